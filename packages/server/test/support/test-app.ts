@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { AppContext } from '../../src/context.js';
+import type { AppOptions } from '../../src/app.js';
+import { createContext, createServer } from '../../src/runtime.js';
+
+/**
+ * One isolated Signet per test file: a fresh SQLite directory, or — when TEST_DATABASE_URL is set —
+ * a fresh PostgreSQL schema, so the same suite runs on both databases.
+ */
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: Config;
+  /** A settable clock: tests move time instead of waiting. */
+  clock: { now: Date; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-test-'));
+  const config = loadConfig({
+    SIGNET_DATA_DIR: dataDir,
+    SIGNET_LOG_LEVEL: 'silent',
+    SIGNET_WORKER: 'false',
+    ...(testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : {}),
+    ...env,
+  });
+  const pgSchema = testDatabaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const clock = {
+    now: new Date(),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+  const ctx = await createContext(config, { pgSchema, now: () => clock.now });
+  const app = await createServer(ctx, { webDist: null, ...options });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    config,
+    clock,
+    async close() {
+      await app.close();
+      if (pgSchema) await dropSchema(pgSchema);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropSchema(schema: string) {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A logged-in dashboard user as a browser would be: cookie jar plus CSRF token. */
+export class DashboardUser {
+  constructor(
+    private readonly app: FastifyInstance,
+    public cookie: string,
+    public csrf: string,
+    public readonly body: { user: { id: string; email: string; role: string }; account: { id: string; status: string } },
+  ) {}
+
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+    return this.app.inject({
+      method,
+      url: `/dashboard/api${url}`,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  }
+}
+
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((c) => c.name === 'signet_session');
+  if (!c) throw new Error(`no session cookie in response ${res.statusCode} ${res.body}`);
+  return `signet_session=${c.value}`;
+}
+
+let seq = 0;
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${process.pid}-${++seq}-${randomBytes(3).toString('hex')}@example.com`;
+export const PASSWORD = 'correct horse battery staple';
+
+export async function signup(app: FastifyInstance, name = 'Acme Ltd'): Promise<DashboardUser> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/dashboard/api/signup',
+    payload: { business_name: name, email: uniqueEmail('root'), password: PASSWORD },
+  });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  return new DashboardUser(app, sessionCookie(res), body.csrf_token, body);
+}
+
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<DashboardUser> {
+  const res = await app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  return new DashboardUser(app, sessionCookie(res), body.csrf_token, body);
+}
+
+/** Root invites a user with the given role, who accepts; returns the new user's session. */
+export async function addTeamMember(app: FastifyInstance, root: DashboardUser, role: string): Promise<DashboardUser> {
+  const email = uniqueEmail(role);
+  const inv = await root.request('POST', '/invitations', { email, role });
+  if (inv.statusCode !== 201) throw new Error(`invite failed: ${inv.statusCode} ${inv.body}`);
+  const token = new URL(inv.json().invitation_url).pathname.split('/').pop();
+  const res = await app.inject({
+    method: 'POST',
+    url: `/dashboard/api/invitations/${token}/accept`,
+    payload: { password: PASSWORD },
+  });
+  if (res.statusCode !== 201) throw new Error(`accept failed: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  return new DashboardUser(app, sessionCookie(res), body.csrf_token, body);
+}
+
+export function expectEnvelope(res: LightMyRequestResponse, status: number, code: string) {
+  if (res.statusCode !== status) throw new Error(`expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
+  const body = res.json();
+  if (body?.error?.code !== code) throw new Error(`expected code ${code}, got ${res.body}`);
+  if (!/^[0-9a-f]{32}$/.test(body.meta?.request_id ?? '')) throw new Error(`bad request id in ${res.body}`);
+  if (res.headers['x-request-id'] !== body.meta.request_id) throw new Error('X-Request-Id does not match meta.request_id');
+  if (!Array.isArray(body.error.details)) throw new Error('details is not an array');
+  return body as { error: { code: string; message: string; details: Record<string, unknown>[] } };
+}
