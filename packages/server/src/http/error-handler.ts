@@ -65,7 +65,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (
       err.statusCode === 400 &&
-      (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
     ) {
       return reply.code(400).send(envelope(id, 'invalid_json', 'request body is not valid JSON'));
     }

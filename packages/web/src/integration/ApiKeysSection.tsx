@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { del, isApiError } from '../api/client';
+import { useResource } from '../api/hooks';
+import type { ApiKey, ListResponse } from '../api/types';
+import { Button } from '../ui/Button';
+import { Card } from '../ui/Card';
+import { CopyButton } from '../ui/CopyButton';
+import { ConfirmDialog } from '../ui/Dialog';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorText } from '../ui/ErrorText';
+import { personLabel } from '../ui/format';
+import { Spinner } from '../ui/Spinner';
+import { Table } from '../ui/Table';
+import { Time } from '../ui/Time';
+import { CreateKeyDialog } from './CreateKeyDialog';
+import { LockedNote } from './LockedNote';
+
+export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; onNotActivated: () => void }) {
+  const keys = useResource<ListResponse<ApiKey>>('/api-keys');
+  const [createOpen, setCreateOpen] = useState(false);
+  const [toDelete, setToDelete] = useState<ApiKey | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const list = keys.data?.data ?? [];
+  const inactive = isApiError(keys.error) && keys.error.code === 'account_not_activated';
+
+  const confirmDelete = async () => {
+    if (!toDelete) return;
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await del(`/api-keys/${encodeURIComponent(toDelete.id)}`);
+      const gone = toDelete;
+      keys.setData((prev) => (prev ? { ...prev, data: prev.data.filter((k) => k.id !== gone.id) } : prev));
+      setNotice(`API key “${gone.name}” was deleted. Requests signed with it are now rejected.`);
+      setToDelete(null);
+    } catch (e) {
+      if (isApiError(e) && e.code === 'account_not_activated') onNotActivated();
+      if (isApiError(e) && e.status === 404) {
+        keys.reload();
+        setToDelete(null);
+      } else setDeleteError(e);
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  const createButton = (
+    <Button
+      variant="primary"
+      onClick={() => {
+        setNotice(null);
+        setCreateOpen(true);
+      }}
+      disabled={locked}
+    >
+      Create API key
+    </Button>
+  );
+
+  return (
+    <Card
+      title="API keys"
+      description="Requests to the merchant API are signed with a key and its secret (HMAC-SHA1). Give each integration its own key with only the permissions it needs."
+      actions={createButton}
+    >
+      {notice ? (
+        <p className="success-text" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {keys.loading && !keys.data ? (
+        <Spinner label="Loading API keys" />
+      ) : inactive ? (
+        <LockedNote />
+      ) : keys.error ? (
+        <ErrorText error={keys.error} />
+      ) : list.length === 0 ? (
+        <EmptyState title="No API keys yet">
+          {locked
+            ? 'Keys can be created once the account is active.'
+            : 'Create a key to start signing requests to the API.'}
+        </EmptyState>
+      ) : (
+        <Table<ApiKey>
+          caption="API keys"
+          testId="api-keys-table"
+          rows={list}
+          rowKey={(k) => k.id}
+          columns={[
+            { key: 'name', header: 'Name', render: (k) => <span className="strong">{k.name}</span> },
+            {
+              key: 'key',
+              header: 'Key',
+              render: (k) => (
+                <span className="key-cell">
+                  <code className="mono truncate" title={k.api_key}>
+                    {k.api_key}
+                  </code>
+                  <CopyButton value={k.api_key} label={`API key ${k.name}`} />
+                </span>
+              ),
+            },
+            {
+              key: 'permissions',
+              header: 'Permissions',
+              render: (k) =>
+                k.permissions.length === 0 ? (
+                  <span className="muted">None</span>
+                ) : (
+                  <ul className="chips" aria-label={`Permissions of ${k.name}`}>
+                    {k.permissions.map((p) => (
+                      <li key={p} className="chip">
+                        {p}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            {
+              key: 'ips',
+              header: 'IP whitelist',
+              render: (k) =>
+                !k.ip_whitelist || k.ip_whitelist.length === 0 ? (
+                  <span className="muted">Any IP</span>
+                ) : (
+                  <ul className="plain-list mono">
+                    {k.ip_whitelist.map((ip) => (
+                      <li key={ip}>{ip}</li>
+                    ))}
+                  </ul>
+                ),
+            },
+            { key: 'created', header: 'Created', render: (k) => <Time value={k.created_at} /> },
+            { key: 'by', header: 'Created by', render: (k) => personLabel(k.created_by) },
+            {
+              key: 'used',
+              header: 'Last used',
+              render: (k) =>
+                k.last_used_at ? (
+                  <span className="stack">
+                    <Time value={k.last_used_at} />
+                    {k.last_used_ip ? <span className="muted small">from {k.last_used_ip}</span> : null}
+                  </span>
+                ) : (
+                  <span className="muted">Never</span>
+                ),
+            },
+            {
+              key: 'actions',
+              header: <span className="visually-hidden">Actions</span>,
+              className: 'actions-col',
+              render: (k) => (
+                <Button
+                  size="sm"
+                  variant="danger"
+                  aria-label={`Delete API key ${k.name}`}
+                  onClick={() => {
+                    setDeleteError(null);
+                    setToDelete(k);
+                  }}
+                >
+                  Delete
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+
+      <CreateKeyDialog
+        open={createOpen}
+        onClose={() => setCreateOpen(false)}
+        onCreated={(k) => {
+          const { api_secret: _secret, ...safe } = k;
+          keys.setData((prev) => ({
+            ...(prev ?? {}),
+            data: [safe, ...(prev?.data ?? []).filter((x) => x.id !== k.id)],
+          }));
+        }}
+      />
+
+      <ConfirmDialog
+        open={toDelete !== null}
+        title="Delete API key?"
+        confirmLabel="Delete key"
+        busy={deleting}
+        error={deleteError}
+        onCancel={() => setToDelete(null)}
+        onConfirm={() => void confirmDelete()}
+      >
+        {toDelete ? (
+          <p>
+            Delete <strong>{toDelete.name}</strong> (<code className="mono">{toDelete.api_key}</code>)?
+            Requests signed with this key fail from this moment. This cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { isManager, useAuthed } from '../session/SessionContext';
+import { AccessDenied } from '../layout/Shell';
+import { Button } from '../ui/Button';
+import { Banner, PageHeader } from '../ui/Card';
+import { ApiKeysSection } from './ApiKeysSection';
+import { CallbacksHistory } from './CallbacksHistory';
+import { CallbackSection } from './CallbackSection';
+
+export function IntegrationPage() {
+  const { user, account, refresh } = useAuthed();
+  const [checking, setChecking] = useState(false);
+  if (!isManager(user.role)) {
+    return (
+      <AccessDenied
+        title="Integration › API"
+        message="Only Root and Admin users can manage API credentials."
+      />
+    );
+  }
+  const locked = account.status !== 'active';
+  const onNotActivated = () => void refresh();
+  const check = async () => {
+    setChecking(true);
+    await refresh();
+    setChecking(false);
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Integration › API"
+        description="API keys for signing requests, the callback endpoint and its secret, and the delivery history."
+      />
+      {account.status === 'pending' ? (
+        <Banner
+          tone="warning"
+          title="This account is waiting for activation"
+          actions={
+            <Button size="sm" onClick={() => void check()} loading={checking}>
+              Check again
+            </Button>
+          }
+        >
+          <p>
+            An operator must activate the account before API keys can be created or callbacks configured. Ask
+            the person who runs this Signet server to run:
+          </p>
+          <pre className="command">
+            <code>signet accounts activate {account.id}</code>
+          </pre>
+          <p className="small">
+            Account ID: <code>{account.id}</code>
+          </p>
+        </Banner>
+      ) : account.status === 'suspended' ? (
+        <Banner tone="danger" title="This account is suspended">
+          <p>
+            API keys and callbacks cannot be changed, and API requests are refused, until an operator
+            reactivates the account:
+          </p>
+          <pre className="command">
+            <code>signet accounts activate {account.id}</code>
+          </pre>
+        </Banner>
+      ) : null}
+      <CallbackSection locked={locked} onNotActivated={onNotActivated} />
+      <ApiKeysSection locked={locked} onNotActivated={onNotActivated} />
+      <CallbacksHistory locked={locked} onNotActivated={onNotActivated} />
+    </div>
+  );
+}

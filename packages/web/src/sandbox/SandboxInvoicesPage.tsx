@@ -1,0 +1,320 @@
+import { useState, type FormEvent } from 'react';
+import { isApiError, post } from '../api/client';
+import { useResource } from '../api/hooks';
+import type { ListResponse, SandboxInvoice } from '../api/types';
+import { useAuthed } from '../session/SessionContext';
+import { Badge, statusTone } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Banner, Card, PageHeader } from '../ui/Card';
+import { Dialog } from '../ui/Dialog';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorText } from '../ui/ErrorText';
+import { SelectField, TextField } from '../ui/Field';
+import { humanize } from '../ui/format';
+import { Spinner } from '../ui/Spinner';
+import { Table } from '../ui/Table';
+import { Time } from '../ui/Time';
+
+const TARGETS = ['completed', 'unresolved', 'refunded', 'cancelled'] as const;
+const CONTEXTS = ['underpaid', 'overpaid', 'paid_late', 'illegal_transaction', 'multiple_transactions'];
+
+function CreateInvoiceForm({ onCreated }: { onCreated: (inv: SandboxInvoice | null) => void }) {
+  const [amount, setAmount] = useState('100');
+  const [priceCurrency, setPriceCurrency] = useState('EUR');
+  const [payCurrency, setPayCurrency] = useState('BTC');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fe, setFe] = useState<Record<string, string>>({});
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const errs: Record<string, string> = {};
+    if (!/^\d+(\.\d+)?$/.test(amount.trim()) || Number(amount) <= 0)
+      errs.price_amount = 'Enter a positive amount, e.g. 100 or 12.50.';
+    if (!/^[A-Za-z]{2,10}$/.test(priceCurrency.trim()))
+      errs.price_currency = 'Enter a currency code, e.g. EUR.';
+    if (!/^[A-Za-z]{2,10}$/.test(payCurrency.trim())) errs.pay_currency = 'Enter a currency code, e.g. BTC.';
+    setFe(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    try {
+      const res = await post<SandboxInvoice | { data: SandboxInvoice } | undefined>('/sandbox/invoices', {
+        price_amount: amount.trim(),
+        price_currency: priceCurrency.trim().toUpperCase(),
+        pay_currency: payCurrency.trim().toUpperCase(),
+      });
+      onCreated(res ? ('data' in res ? res.data : res) : null);
+    } catch (err) {
+      const f = isApiError(err) ? err.fieldErrors() : {};
+      if (f.price_amount || f.price_currency || f.pay_currency) setFe(f);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title="Create test invoice"
+      description="Creates an invoice exactly as the API would, and sends its callbacks."
+    >
+      <form onSubmit={submit} noValidate className="inline-form" aria-label="Create test invoice">
+        <TextField
+          label="Price amount"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          error={fe.price_amount}
+        />
+        <TextField
+          label="Price currency"
+          value={priceCurrency}
+          onChange={(e) => setPriceCurrency(e.target.value)}
+          error={fe.price_currency}
+          className="input-short"
+        />
+        <TextField
+          label="Pay currency"
+          value={payCurrency}
+          onChange={(e) => setPayCurrency(e.target.value)}
+          error={fe.pay_currency}
+          className="input-short"
+        />
+        <div className="inline-form-actions">
+          <Button type="submit" variant="primary" loading={busy}>
+            Create test invoice
+          </Button>
+        </div>
+      </form>
+      <ErrorText error={error} />
+    </Card>
+  );
+}
+
+function SimulateDialog({
+  invoice,
+  onClose,
+  onDone,
+}: {
+  invoice: SandboxInvoice;
+  onClose: () => void;
+  onDone: (inv: SandboxInvoice | null) => void;
+}) {
+  const [status, setStatus] = useState<string>('completed');
+  const [context, setContext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fe, setFe] = useState<Record<string, string>>({});
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFe({});
+    try {
+      const body: Record<string, string> = { status };
+      if (context) body.status_context = context;
+      const res = await post<SandboxInvoice | { data: SandboxInvoice } | undefined>(
+        `/sandbox/invoices/${encodeURIComponent(invoice.id)}/simulate`,
+        body,
+      );
+      onDone(res ? ('data' in res ? res.data : res) : null);
+    } catch (err) {
+      setBusy(false);
+      const f = isApiError(err) ? err.fieldErrors() : {};
+      if (f.status || f.status_context) setFe(f);
+      else setError(err);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title="Simulate payment"
+      description={
+        <p>
+          Moves invoice <code>{invoice.custom_id || invoice.id}</code> as a real payment would, and sends the
+          matching callbacks.
+        </p>
+      }
+      onClose={() => {
+        if (!busy) onClose();
+      }}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" form="simulate-form" variant="primary" loading={busy}>
+            Simulate
+          </Button>
+        </>
+      }
+    >
+      <form
+        id="simulate-form"
+        onSubmit={submit}
+        noValidate
+        className="form-stack"
+        aria-label="Simulate payment"
+      >
+        <SelectField
+          label="Target status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          error={fe.status}
+        >
+          {TARGETS.map((t) => (
+            <option key={t} value={t}>
+              {humanize(t)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Status context (optional)"
+          value={context}
+          onChange={(e) => setContext(e.target.value)}
+          error={fe.status_context}
+          hint="For example an underpaid or overpaid payment."
+        >
+          <option value="">None</option>
+          {CONTEXTS.map((c) => (
+            <option key={c} value={c}>
+              {humanize(c)}
+            </option>
+          ))}
+        </SelectField>
+        <ErrorText error={error} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function SandboxInvoicesPage() {
+  const { user, mode } = useAuthed();
+  const production = mode === 'production';
+  const invoices = useResource<ListResponse<SandboxInvoice>>(production ? null : '/sandbox/invoices');
+  const [simulating, setSimulating] = useState<SandboxInvoice | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const canSimulate = user.role === 'root' || user.role === 'admin' || user.role === 'support';
+
+  if (production) {
+    return (
+      <div className="page">
+        <PageHeader title="Sandbox invoices" />
+        <Banner tone="info" title="Sandbox tools are not available">
+          This Signet server runs in production mode. Test invoices exist only when it runs in sandbox mode.
+        </Banner>
+      </div>
+    );
+  }
+
+  const list = invoices.data?.data ?? [];
+  return (
+    <div className="page">
+      <PageHeader
+        title="Sandbox invoices"
+        description="Create test invoices and simulate what happens to them, to exercise your callback handler end to end."
+        actions={
+          <Button onClick={invoices.reload} loading={invoices.loading && !!invoices.data}>
+            Refresh
+          </Button>
+        }
+      />
+      <CreateInvoiceForm
+        onCreated={(inv) => {
+          setNotice(inv ? `Test invoice ${inv.custom_id || inv.id} created.` : 'Test invoice created.');
+          if (inv?.id) invoices.setData((prev) => ({ ...(prev ?? {}), data: [inv, ...(prev?.data ?? [])] }));
+          else invoices.reload();
+        }}
+      />
+      <Card title="Test invoices">
+        {notice ? (
+          <p className="success-text" role="status">
+            {notice}
+          </p>
+        ) : null}
+        {invoices.loading && !invoices.data ? (
+          <Spinner label="Loading invoices" />
+        ) : invoices.error ? (
+          <ErrorText error={invoices.error} />
+        ) : list.length === 0 ? (
+          <EmptyState title="No test invoices yet">Create one above to see it here.</EmptyState>
+        ) : (
+          <Table<SandboxInvoice>
+            caption="Test invoices"
+            testId="sandbox-invoices-table"
+            rows={list}
+            rowKey={(i) => i.id}
+            columns={[
+              {
+                key: 'id',
+                header: 'Invoice',
+                render: (i) => (
+                  <span className="stack">
+                    <code className="mono small">{i.id}</code>
+                    {i.custom_id ? <span className="muted small">{i.custom_id}</span> : null}
+                  </span>
+                ),
+              },
+              {
+                key: 'status',
+                header: 'Status',
+                render: (i) => (
+                  <span className="stack">
+                    <Badge tone={statusTone(i.status)}>{humanize(i.status)}</Badge>
+                    {i.status_context ? (
+                      <span className="muted small">{humanize(i.status_context)}</span>
+                    ) : null}
+                  </span>
+                ),
+              },
+              { key: 'price', header: 'Price', render: (i) => `${i.price_amount} ${i.price_currency}` },
+              {
+                key: 'pay',
+                header: 'Pay',
+                render: (i) =>
+                  i.pay_amount !== null && i.pay_amount !== undefined
+                    ? `${i.pay_amount} ${i.pay_currency ?? ''}`
+                    : (i.pay_currency ?? '—'),
+              },
+              { key: 'created', header: 'Created', render: (i) => <Time value={i.created_at} /> },
+              {
+                key: 'actions',
+                header: <span className="visually-hidden">Actions</span>,
+                className: 'actions-col',
+                render: (i) =>
+                  canSimulate ? (
+                    <Button
+                      size="sm"
+                      aria-label={`Simulate payment for invoice ${i.custom_id || i.id}`}
+                      onClick={() => setSimulating(i)}
+                    >
+                      Simulate payment
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {simulating ? (
+        <SimulateDialog
+          invoice={simulating}
+          onClose={() => setSimulating(null)}
+          onDone={(inv) => {
+            const id = simulating.id;
+            setSimulating(null);
+            setNotice('Payment simulated. The matching callbacks are on their way.');
+            if (inv && inv.id === id) {
+              invoices.setData((prev) =>
+                prev ? { ...prev, data: prev.data.map((x) => (x.id === id ? inv : x)) } : prev,
+              );
+            } else invoices.reload();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

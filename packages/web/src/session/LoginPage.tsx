@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { post, isApiError } from '../api/client';
+import type { SessionPayload } from '../api/types';
+import { Link, navigate, useLocation } from '../router';
+import { Button } from '../ui/Button';
+import { ErrorText } from '../ui/ErrorText';
+import { TextField } from '../ui/Field';
+import { AuthLayout } from './AuthLayout';
+import { useSession } from './SessionContext';
+
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function LoginPage() {
+  const { establish } = useSession();
+  const { search } = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const fe: Record<string, string> = {};
+    if (!email.trim()) fe.email = 'Enter your email address.';
+    if (!password) fe.password = 'Enter your password.';
+    setFieldErrors(fe);
+    setError(null);
+    if (Object.keys(fe).length) return;
+    setBusy(true);
+    try {
+      const res = await post<SessionPayload>(
+        '/session',
+        { email: email.trim(), password },
+        { noAuthRedirect: true },
+      );
+      establish(res);
+      navigate(safeNext(search.get('next')), { replace: true });
+    } catch (err) {
+      setBusy(false);
+      if (isApiError(err) && err.status === 401) setError('Email or password is incorrect.');
+      else if (isApiError(err) && err.code === 'validation_failed' && err.details.length)
+        setFieldErrors(err.fieldErrors());
+      else setError(err);
+    }
+  };
+
+  return (
+    <AuthLayout
+      title="Log in to Signet"
+      subtitle={search.get('next') ? 'Your session has ended. Log in to continue.' : undefined}
+      footer={
+        <p>
+          New to Signet? <Link to="/signup">Create an account</Link>
+        </p>
+      }
+    >
+      <form onSubmit={submit} noValidate className="form-stack" aria-label="Log in">
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fieldErrors.email}
+          autoFocus
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldErrors.password}
+        />
+        <ErrorText error={error} />
+        <Button type="submit" variant="primary" loading={busy} className="btn-block">
+          Log in
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

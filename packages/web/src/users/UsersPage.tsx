@@ -1,0 +1,319 @@
+import { useState, type FormEvent } from 'react';
+import { del, isApiError, patch, post } from '../api/client';
+import { useResource } from '../api/hooks';
+import type { Invitation, Role, User, UsersResponse } from '../api/types';
+import { AccessDenied } from '../layout/Shell';
+import { isManager, useAuthed } from '../session/SessionContext';
+import { Button } from '../ui/Button';
+import { Card, PageHeader } from '../ui/Card';
+import { CopyButton } from '../ui/CopyButton';
+import { ConfirmDialog } from '../ui/Dialog';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorText } from '../ui/ErrorText';
+import { SelectField, TextField } from '../ui/Field';
+import { roleLabel } from '../ui/format';
+import { Spinner } from '../ui/Spinner';
+import { Table } from '../ui/Table';
+import { Time } from '../ui/Time';
+
+const ASSIGNABLE: Role[] = ['admin', 'spend', 'support', 'create', 'view'];
+
+const ROLE_HELP: Record<string, string> = {
+  admin: 'everything except managing users',
+  spend: 'spend funds',
+  support: 'help customers',
+  create: 'create resources',
+  view: 'read only',
+};
+
+function InviteForm({ onInvited }: { onInvited: () => void }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('admin');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fe, setFe] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<Invitation | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const errs: Record<string, string> = {};
+    if (!email.trim()) errs.email = 'Enter the email address to invite.';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
+    setFe(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    try {
+      const inv = await post<Invitation>('/invitations', { email: email.trim(), role });
+      setResult(inv);
+      setEmail('');
+      onInvited();
+    } catch (err) {
+      const f = isApiError(err) ? err.fieldErrors() : {};
+      if (f.email || f.role) setFe(f);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title="Invite a user"
+      description="The invited person sets their own password through a one-time link."
+    >
+      <form onSubmit={submit} noValidate className="inline-form" aria-label="Invite a user">
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fe.email}
+          fieldClassName="grow"
+        />
+        <SelectField
+          label="Role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          error={fe.role}
+        >
+          {ASSIGNABLE.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(r)} — {ROLE_HELP[r]}
+            </option>
+          ))}
+        </SelectField>
+        <div className="inline-form-actions">
+          <Button type="submit" variant="primary" loading={busy}>
+            Send invitation
+          </Button>
+        </div>
+      </form>
+      <ErrorText error={error} />
+      {result?.invitation_url ? (
+        <div className="invite-result" role="status">
+          <p>
+            Invitation created for <strong>{result.email}</strong> as {roleLabel(result.role)}. Share this
+            link — it works once
+            {result.expires_at ? (
+              <>
+                {' '}
+                and expires <Time value={result.expires_at} />
+              </>
+            ) : (
+              ' for 6 hours'
+            )}
+            .
+          </p>
+          <div className="secret-line">
+            <TextField
+              label="Invitation link"
+              readOnly
+              value={result.invitation_url}
+              className="mono"
+              fieldClassName="grow"
+            />
+            <CopyButton size="md" label="invitation link" value={result.invitation_url} />
+          </div>
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function RoleCell({ user, onChanged }: { user: User; onChanged: (u: User) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const change = async (role: Role) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await patch<User>(`/users/${encodeURIComponent(user.id)}`, { role });
+      onChanged({ ...user, ...(res ?? {}), role: res?.role ?? role });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="role-cell">
+      <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+        Role for {user.email}
+      </label>
+      <select
+        id={`role-${user.id}`}
+        className="input select input-sm"
+        value={user.role}
+        disabled={busy}
+        onChange={(e) => void change(e.target.value as Role)}
+      >
+        {ASSIGNABLE.map((r) => (
+          <option key={r} value={r}>
+            {roleLabel(r)}
+          </option>
+        ))}
+      </select>
+      {busy ? <Spinner inline label="Saving role" /> : null}
+      <ErrorText error={error} className="small" />
+    </div>
+  );
+}
+
+export function UsersPage() {
+  const { user: me } = useAuthed();
+  const canView = isManager(me.role);
+  const users = useResource<UsersResponse>(canView ? '/users' : null);
+  const [toRemove, setToRemove] = useState<User | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+
+  if (!canView) {
+    return <AccessDenied title="Users" message="Only Root and Admin users can view the account's users." />;
+  }
+  const isRoot = me.role === 'root';
+  const list = users.data?.data ?? [];
+  const invitations = users.data?.invitations ?? [];
+
+  const remove = async () => {
+    if (!toRemove) return;
+    setRemoving(true);
+    setRemoveError(null);
+    try {
+      await del(`/users/${encodeURIComponent(toRemove.id)}`);
+      const gone = toRemove;
+      users.setData((prev) => (prev ? { ...prev, data: prev.data.filter((u) => u.id !== gone.id) } : prev));
+      setToRemove(null);
+    } catch (e) {
+      setRemoveError(e);
+    } finally {
+      setRemoving(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Users"
+        description={
+          isRoot
+            ? 'People who can sign in to this account, and pending invitations.'
+            : 'People who can sign in to this account. Only the Root user can invite, change or remove users.'
+        }
+      />
+      {isRoot ? <InviteForm onInvited={users.reload} /> : null}
+
+      <Card title="Team">
+        {users.loading && !users.data ? (
+          <Spinner label="Loading users" />
+        ) : users.error ? (
+          <ErrorText error={users.error} />
+        ) : list.length === 0 ? (
+          <EmptyState title="No users" />
+        ) : (
+          <Table<User>
+            caption="Users"
+            testId="users-table"
+            rows={list}
+            rowKey={(u) => u.id}
+            columns={[
+              {
+                key: 'email',
+                header: 'Email',
+                render: (u) => (
+                  <span className="strong">
+                    {u.email}
+                    {u.id === me.id ? <span className="muted"> (you)</span> : null}
+                  </span>
+                ),
+              },
+              {
+                key: 'role',
+                header: 'Role',
+                render: (u) =>
+                  isRoot && u.role !== 'root' && u.id !== me.id ? (
+                    <RoleCell
+                      user={u}
+                      onChanged={(nu) =>
+                        users.setData((prev) =>
+                          prev ? { ...prev, data: prev.data.map((x) => (x.id === nu.id ? nu : x)) } : prev,
+                        )
+                      }
+                    />
+                  ) : (
+                    <span className="role-tag">{roleLabel(u.role)}</span>
+                  ),
+              },
+              { key: 'created', header: 'Added', render: (u) => <Time value={u.created_at} /> },
+              ...(isRoot
+                ? [
+                    {
+                      key: 'actions',
+                      header: <span className="visually-hidden">Actions</span>,
+                      className: 'actions-col',
+                      render: (u: User) =>
+                        u.role !== 'root' && u.id !== me.id ? (
+                          <Button
+                            size="sm"
+                            variant="danger"
+                            aria-label={`Remove user ${u.email}`}
+                            onClick={() => {
+                              setRemoveError(null);
+                              setToRemove(u);
+                            }}
+                          >
+                            Remove
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </Card>
+
+      <Card title="Pending invitations">
+        {users.loading && !users.data ? (
+          <Spinner label="Loading invitations" />
+        ) : invitations.length === 0 ? (
+          <EmptyState title="No pending invitations" />
+        ) : (
+          <Table<Invitation>
+            caption="Pending invitations"
+            testId="invitations-table"
+            rows={invitations}
+            rowKey={(i) => i.id}
+            columns={[
+              { key: 'email', header: 'Email', render: (i) => i.email },
+              {
+                key: 'role',
+                header: 'Role',
+                render: (i) => <span className="role-tag">{roleLabel(i.role)}</span>,
+              },
+              { key: 'expires', header: 'Expires', render: (i) => <Time value={i.expires_at} /> },
+            ]}
+          />
+        )}
+      </Card>
+
+      <ConfirmDialog
+        open={toRemove !== null}
+        title="Remove user?"
+        confirmLabel="Remove user"
+        busy={removing}
+        error={removeError}
+        onCancel={() => setToRemove(null)}
+        onConfirm={() => void remove()}
+      >
+        {toRemove ? (
+          <p>
+            <strong>{toRemove.email}</strong> loses access to this account immediately. API keys they created
+            keep working.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
