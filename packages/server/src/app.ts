@@ -83,12 +83,21 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       return reply.code(503).send({ status: 'database_unavailable' });
     }
   });
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type(ctx.metrics.contentType).send(await ctx.metrics.metrics()),
+  );
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
 
   const features = options.features ?? FEATURES;
-  await app.register(dashboardApi(ctx, features.flatMap((f) => f.dashboardRoutes ?? [])), { prefix: '/dashboard/api' });
+  await app.register(
+    dashboardApi(
+      ctx,
+      features.flatMap((f) => f.dashboardRoutes ?? []),
+    ),
+    { prefix: '/dashboard/api' },
+  );
   for (const feature of features) if (feature.plugin) await app.register(feature.plugin(ctx));
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { pino } from 'pino';
+import { createWorker } from './callbacks/callbacks.feature.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { accountsCommand } from './accounts/accounts.cli.js';
 import { masterKeyCommand } from './crypto/master-key.cli.js';
@@ -50,6 +52,25 @@ program
       { mode: cfg.mode, database: cfg.databaseUrl ? 'postgres' : 'sqlite' },
       `Signet listening on ${cfg.publicUrl}`,
     );
+  });
+
+program
+  .command('worker')
+  .description('run only the callback delivery worker (several may run against one PostgreSQL)')
+  .action(async () => {
+    const cfg = config();
+    const ctx = await createContext(cfg);
+    const log = pino({ level: cfg.logLevel === 'silent' ? 'silent' : cfg.logLevel });
+    const worker = createWorker(ctx, log);
+    worker.start();
+    log.info({ concurrency: cfg.workerConcurrency, owner: worker.owner }, 'callback worker started');
+    const shutdown = async () => {
+      await worker.stop();
+      await ctx.db.close();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void shutdown());
+    process.on('SIGINT', () => void shutdown());
   });
 
 program

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { signupRoute } from './accounts/signup.route.js';
 import { listAuditLogRoute } from './audit/list-audit-log.route.js';
-import { callbackSettingsRoutes } from './callbacks/settings/settings.routes.js';
 import type { AppContext } from './context.js';
 import type { DashboardRoutes } from './feature.js';
 import type { ZodApp } from './http/zod-app.js';
@@ -15,7 +14,6 @@ import { inviteRoute } from './users/invite.route.js';
 import { listUsersRoute } from './users/list-users.route.js';
 import { removeUserRoute } from './users/remove-user.route.js';
 
-
 const coreRoutes: DashboardRoutes[] = [
   signupRoute,
   loginRoute,
@@ -26,7 +24,6 @@ const coreRoutes: DashboardRoutes[] = [
   acceptInvitationRoute,
   changeRoleRoute,
   removeUserRoute,
-  callbackSettingsRoutes,
   listAuditLogRoute,
 ];
 

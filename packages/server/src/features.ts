@@ -1,4 +1,7 @@
+import { callbacksFeature } from './callbacks/callbacks.feature.js';
 import type { Feature } from './feature.js';
+import { merchantFeature } from './merchant/merchant.feature.js';
+import { keysFeature } from './keys/keys.feature.js';
 
 /** Every feature the server runs, in registration order. Append new features here. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [keysFeature, merchantFeature, callbacksFeature];

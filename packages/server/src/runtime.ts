@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { loadKeyring } from './crypto/master-key.js';
 import { openDb, type DbOptions } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createMailer } from './users/mailer.js';
 
 export async function createContext(
@@ -23,7 +24,10 @@ export async function createContext(
     await db.close();
     throw err;
   }
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics, prefix: 'signet_' });
   return {
+    metrics,
     config,
     db,
     keyring,

@@ -1,4 +1,5 @@
 import { callbackSecretContext } from '../accounts/account-store.js';
+import { apiKeySecretContext } from '../keys/api-key-store.js';
 
 /**
  * Every encrypted column in the database, so master-key rotation re-encrypts all of them.
@@ -19,5 +20,12 @@ export const SEALED_COLUMNS: SealedColumn[] = [
     ciphertextColumn: 'callback_secret_enc',
     keyIdColumn: 'callback_secret_key_id',
     context: callbackSecretContext,
+  },
+  {
+    table: 'api_keys',
+    idColumn: 'id',
+    ciphertextColumn: 'secret_enc',
+    keyIdColumn: 'secret_key_id',
+    context: apiKeySecretContext,
   },
 ];

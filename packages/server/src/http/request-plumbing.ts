@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { envelope } from './errors.js';
+import { createJsonBodyParser } from './json-body.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,14 +21,11 @@ export function installRequestId(app: FastifyInstance): void {
 
 /** JSON bodies keep their raw bytes beside the parsed value; an empty body is simply absent. */
 export function installJsonParser(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parse = createJsonBodyParser(app);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const raw = body as Buffer;
-    request.rawBody = raw;
-    if (raw.length === 0) return done(null, undefined);
-    parseJson(request, raw.toString('utf8'), done);
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) =>
+    parse(request, body as Buffer, done),
+  );
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

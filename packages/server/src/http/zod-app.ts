@@ -17,9 +17,18 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
+/**
+ * PostgreSQL refuses NUL characters in text (SQLite stores them), so every string that reaches a
+ * query is checked: otherwise `/users/%00` would be a 500 on one database only.
+ */
+export const NUL_MESSAGE = 'must not contain NUL characters';
+export const noNul = (s: string) => !s.includes('\u0000');
+export const lookupText = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
+
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  starting_after: z.string().min(1).max(100).optional(),
+  starting_after: lookupText(100).optional(),
 });
 
-export const idParams = z.object({ id: z.string().min(1).max(100) });
+export const idParams = z.object({ id: lookupText(100) });

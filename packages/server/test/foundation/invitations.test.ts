@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, PASSWORD, sessionCookie, signup, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import {
+  expectEnvelope,
+  PASSWORD,
+  sessionCookie,
+  signup,
+  startTestApp,
+  uniqueEmail,
+  type TestApp,
+} from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +35,10 @@ describe('invitations', () => {
 
     const first = await accept(tokenOf(body.invitation_url));
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ user: { email, role: 'view' }, account: { id: root.body.account.id } });
+    expect(first.json()).toMatchObject({
+      user: { email, role: 'view' },
+      account: { id: root.body.account.id },
+    });
     expect(sessionCookie(first)).toMatch(/^signet_session=/);
 
     expectEnvelope(await accept(tokenOf(body.invitation_url)), 404, 'not_found');
@@ -45,7 +56,9 @@ describe('invitations', () => {
 
   it('concurrent acceptance of one link creates exactly one user', async () => {
     const root = await signup(t.app);
-    const inv = (await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'support' })).json();
+    const inv = (
+      await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'support' })
+    ).json();
     const results = await Promise.all([1, 2, 3, 4].map(() => accept(tokenOf(inv.invitation_url))));
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     for (const r of results.filter((r) => r.statusCode !== 201)) expect([404, 409]).toContain(r.statusCode);
@@ -53,10 +66,22 @@ describe('invitations', () => {
 
   it('rejects a bad role, root as a role, a bad e-mail, an existing user, and a weak password', async () => {
     const root = await signup(t.app);
-    const bad = expectEnvelope(await root.request('POST', '/invitations', { email: 'nope', role: 'owner' }), 422, 'validation_failed');
+    const bad = expectEnvelope(
+      await root.request('POST', '/invitations', { email: 'nope', role: 'owner' }),
+      422,
+      'validation_failed',
+    );
     expect(bad.error.details.map((d) => d.field).sort()).toEqual(['email', 'role']);
-    expectEnvelope(await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'root' }), 422, 'validation_failed');
-    expectEnvelope(await root.request('POST', '/invitations', { email: root.body.user.email, role: 'view' }), 409, 'conflict');
+    expectEnvelope(
+      await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'root' }),
+      422,
+      'validation_failed',
+    );
+    expectEnvelope(
+      await root.request('POST', '/invitations', { email: root.body.user.email, role: 'view' }),
+      409,
+      'conflict',
+    );
     const inv = (await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'view' })).json();
     const weak = expectEnvelope(await accept(tokenOf(inv.invitation_url), 'short'), 422, 'validation_failed');
     expect(weak.error.details[0]).toMatchObject({ field: 'password' });
@@ -66,11 +91,19 @@ describe('invitations', () => {
 describe('team management', () => {
   it('exactly one Root: it cannot be demoted or removed, and no one can be made Root', async () => {
     const root = await signup(t.app);
-    expectEnvelope(await root.request('PATCH', `/users/${root.body.user.id}`, { role: 'admin' }), 409, 'conflict');
+    expectEnvelope(
+      await root.request('PATCH', `/users/${root.body.user.id}`, { role: 'admin' }),
+      409,
+      'conflict',
+    );
     expectEnvelope(await root.request('DELETE', `/users/${root.body.user.id}`), 409, 'conflict');
     const inv = (await root.request('POST', '/invitations', { email: uniqueEmail(), role: 'admin' })).json();
     const admin = (await accept(tokenOf(inv.invitation_url))).json();
-    expectEnvelope(await root.request('PATCH', `/users/${admin.user.id}`, { role: 'root' }), 422, 'validation_failed');
+    expectEnvelope(
+      await root.request('PATCH', `/users/${admin.user.id}`, { role: 'root' }),
+      422,
+      'validation_failed',
+    );
     const users = (await root.request('GET', '/users')).json().data as { role: string }[];
     expect(users.filter((u) => u.role === 'root')).toHaveLength(1);
   });
@@ -102,9 +135,17 @@ describe('team management', () => {
     const inv = (await root.request('POST', '/invitations', { email, role: 'create' })).json();
     const res = await accept(tokenOf(inv.invitation_url));
     expect((await root.request('DELETE', `/users/${res.json().user.id}`)).statusCode).toBe(204);
-    const me = await t.app.inject({ method: 'GET', url: '/dashboard/api/me', headers: { cookie: sessionCookie(res) } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/dashboard/api/me',
+      headers: { cookie: sessionCookie(res) },
+    });
     expect(me.statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email, password: PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/dashboard/api/session',
+      payload: { email, password: PASSWORD },
+    });
     expect(login.statusCode).toBe(401);
   });
 });

@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/users/roles.js';
-import { addTeamMember, expectEnvelope, signup, startTestApp, uniqueEmail, type DashboardUser, type TestApp } from '../support/test-app.js';
+import {
+  addTeamMember,
+  expectEnvelope,
+  signup,
+  startTestApp,
+  uniqueEmail,
+  type DashboardUser,
+  type TestApp,
+} from '../support/test-app.js';
 
 /**
  * Every role against every management endpoint of the foundation. Each case builds what it needs
  * (a fresh target user for PATCH/DELETE) so that allowed calls really succeed.
  */
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Endpoint {
   name: string;
   allowed: readonly Role[];
@@ -45,7 +52,13 @@ const endpoints: Endpoint[] = [
     },
   },
   { name: 'GET /audit-log', allowed: rootAdmin, ok: 200, call: (u) => u.request('GET', '/audit-log') },
-  { name: 'GET /callback-settings', allowed: rootAdmin, integration: true, ok: 200, call: (u) => u.request('GET', '/callback-settings') },
+  {
+    name: 'GET /callback-settings',
+    allowed: rootAdmin,
+    integration: true,
+    ok: 200,
+    call: (u) => u.request('GET', '/callback-settings'),
+  },
   {
     name: 'PUT /callback-settings',
     allowed: rootAdmin,
@@ -104,7 +117,9 @@ describe('role matrix on an active account', () => {
   it('every endpoint is 401 without a session', async () => {
     const team = await teamOf(t);
     for (const endpoint of endpoints) {
-      const anonymous = Object.assign(Object.create(Object.getPrototypeOf(team.root)), team.root, { cookie: '' });
+      const anonymous = Object.assign(Object.create(Object.getPrototypeOf(team.root)), team.root, {
+        cookie: '',
+      });
       const res = await endpoint.call(anonymous, team.root);
       expect(res.statusCode, endpoint.name).toBe(401);
     }
@@ -116,17 +131,26 @@ describe('account states (production mode)', () => {
     const team = await teamOf(prod);
     expect(team.root.body.account.status).toBe('pending');
     for (const endpoint of endpoints.filter((e) => e.integration)) {
-      for (const role of rootAdmin) expectEnvelope((await endpoint.call(team[role], team.root)) as never, 403, 'account_not_activated');
+      for (const role of rootAdmin)
+        expectEnvelope((await endpoint.call(team[role], team.root)) as never, 403, 'account_not_activated');
       // A role that may never do it hears about its role, not about the account.
       expectEnvelope((await endpoint.call(team.view, team.root)) as never, 403, 'unauthorized');
     }
     // Team management does not need activation.
     expect((await team.root.request('GET', '/users')).statusCode).toBe(200);
 
-    await prod.ctx.db.kysely.updateTable('accounts').set({ status: 'active' }).where('id', '=', team.root.body.account.id).execute();
+    await prod.ctx.db.kysely
+      .updateTable('accounts')
+      .set({ status: 'active' })
+      .where('id', '=', team.root.body.account.id)
+      .execute();
     expect((await team.root.request('GET', '/callback-settings')).statusCode).toBe(200);
 
-    await prod.ctx.db.kysely.updateTable('accounts').set({ status: 'suspended' }).where('id', '=', team.root.body.account.id).execute();
+    await prod.ctx.db.kysely
+      .updateTable('accounts')
+      .set({ status: 'suspended' })
+      .where('id', '=', team.root.body.account.id)
+      .execute();
     expectEnvelope(await team.admin.request('GET', '/callback-settings'), 403, 'account_not_activated');
   });
 });

@@ -29,7 +29,9 @@ describe('secret box', () => {
     expect(() => keyring.open(sealed, 'ctx:2')).toThrow(SecretBoxError);
     const raw = Buffer.from(sealed.ciphertext, 'base64url');
     raw[raw.length - 1]! ^= 1;
-    expect(() => keyring.open({ ...sealed, ciphertext: raw.toString('base64url') }, 'ctx:1')).toThrow(SecretBoxError);
+    expect(() => keyring.open({ ...sealed, ciphertext: raw.toString('base64url') }, 'ctx:1')).toThrow(
+      SecretBoxError,
+    );
     expect(() => keyring.open({ ...sealed, ciphertext: 'abc' }, 'ctx:1')).toThrow(SecretBoxError);
     expect(() => new Keyring(randomBytes(32)).open(sealed, 'ctx:1')).toThrow(/no master key/);
   });
@@ -72,13 +74,19 @@ describe.runIf(!testDatabaseUrl)('operator CLI (SQLite)', () => {
     const t = await startTestApp({ SIGNET_MODE: 'production' });
     const root = await signup(t.app);
     const secret = await readCallbackSecret(t.ctx, root.body.account.id);
-    const env = { ...process.env, SIGNET_DATA_DIR: t.config.dataDir, SIGNET_LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SIGNET_DATA_DIR: t.config.dataDir,
+      SIGNET_LOG_LEVEL: 'silent',
+    };
     delete env.DATABASE_URL;
     delete env.SIGNET_MASTER_KEY;
     const signet = (...args: string[]) => run(process.execPath, ['--import', 'tsx', cli, ...args], { env });
     try {
       const listed = JSON.parse((await signet('accounts', 'list', '--json')).stdout);
-      expect(listed).toEqual([expect.objectContaining({ id: root.body.account.id, status: 'pending', users: 1 })]);
+      expect(listed).toEqual([
+        expect.objectContaining({ id: root.body.account.id, status: 'pending', users: 1 }),
+      ]);
       await signet('accounts', 'activate', root.body.account.id);
       expect((await root.request('GET', '/me')).json().account.status).toBe('active');
       await signet('accounts', 'suspend', root.body.account.id);
@@ -88,7 +96,11 @@ describe.runIf(!testDatabaseUrl)('operator CLI (SQLite)', () => {
       const oldId = t.ctx.keyring.current.id;
       const out = (await signet('master-key', 'rotate')).stdout;
       expect(out).toMatch(/re-encrypted 1 secret/);
-      const rotated = loadKeyring({ masterKey: undefined, previousMasterKeys: [], dataDir: t.config.dataDir });
+      const rotated = loadKeyring({
+        masterKey: undefined,
+        previousMasterKeys: [],
+        dataDir: t.config.dataDir,
+      });
       expect(rotated.current.id).not.toBe(oldId);
       expect(await readCallbackSecret({ ...t.ctx, keyring: rotated }, root.body.account.id)).toBe(secret);
 
@@ -96,11 +108,21 @@ describe.runIf(!testDatabaseUrl)('operator CLI (SQLite)', () => {
       const password = reset.match(/new password: (\S+)/)?.[1];
       expect(password).toBeTruthy();
       expect((await root.request('GET', '/me')).statusCode).toBe(401); // sessions ended
-      const login = await t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email: root.body.user.email, password } });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/dashboard/api/session',
+        payload: { email: root.body.user.email, password },
+      });
       expect(login.statusCode).toBe(200);
 
-      const audit = await t.ctx.db.kysely.selectFrom('audit_log').select(['action', 'actor']).where('account_id', '=', root.body.account.id).execute();
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['account.activated', 'account.suspended', 'user.password_reset']));
+      const audit = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where('account_id', '=', root.body.account.id)
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['account.activated', 'account.suspended', 'user.password_reset']),
+      );
       expect(audit.find((a) => a.action === 'account.activated')?.actor).toMatch(/^operator:/);
     } finally {
       await t.close();

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, login, PASSWORD, signup, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import {
+  expectEnvelope,
+  login,
+  PASSWORD,
+  signup,
+  startTestApp,
+  uniqueEmail,
+  type TestApp,
+} from '../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -74,7 +82,11 @@ describe('signup, login, logout, me', () => {
   it('no cookie or a forged cookie is 401', async () => {
     expectEnvelope(await t.app.inject({ method: 'GET', url: '/dashboard/api/me' }), 401, 'unauthenticated');
     expectEnvelope(
-      await t.app.inject({ method: 'GET', url: '/dashboard/api/me', headers: { cookie: 'signet_session=forged' } }),
+      await t.app.inject({
+        method: 'GET',
+        url: '/dashboard/api/me',
+        headers: { cookie: 'signet_session=forged' },
+      }),
       401,
       'unauthenticated',
     );
@@ -103,9 +115,19 @@ describe('signup, login, logout, me', () => {
 describe('CSRF', () => {
   it('state-changing requests need the X-CSRF-Token of the session', async () => {
     const root = await signup(t.app);
-    const missing = await root.request('PUT', '/callback-settings', { callback_url: null }, { 'x-csrf-token': '' });
+    const missing = await root.request(
+      'PUT',
+      '/callback-settings',
+      { callback_url: null },
+      { 'x-csrf-token': '' },
+    );
     expectEnvelope(missing, 403, 'csrf_failed');
-    const wrong = await root.request('PUT', '/callback-settings', { callback_url: null }, { 'x-csrf-token': 'x'.repeat(32) });
+    const wrong = await root.request(
+      'PUT',
+      '/callback-settings',
+      { callback_url: null },
+      { 'x-csrf-token': 'x'.repeat(32) },
+    );
     expectEnvelope(wrong, 403, 'csrf_failed');
     const other = await signup(t.app);
     const foreign = await root.request('DELETE', '/session', undefined, { 'x-csrf-token': other.csrf });
@@ -138,6 +160,14 @@ describe('login throttling', () => {
     expectEnvelope(blocked, 429, 'rate_limited');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     t.clock.advance(15 * 60_000 + 1000);
-    expect((await t.app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email: root.body.user.email, password: PASSWORD } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/dashboard/api/session',
+          payload: { email: root.body.user.email, password: PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -75,10 +76,18 @@ export class DashboardUser {
     private readonly app: FastifyInstance,
     public cookie: string,
     public csrf: string,
-    public readonly body: { user: { id: string; email: string; role: string }; account: { id: string; status: string } },
+    public readonly body: {
+      user: { id: string; email: string; role: string };
+      account: { id: string; status: string };
+    },
   ) {}
 
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return this.app.inject({
       method,
       url: `/dashboard/api${url}`,
@@ -95,7 +104,8 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 let seq = 0;
-export const uniqueEmail = (prefix = 'user') => `${prefix}-${process.pid}-${++seq}-${randomBytes(3).toString('hex')}@example.com`;
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}-${process.pid}-${++seq}-${randomBytes(3).toString('hex')}@example.com`;
 export const PASSWORD = 'correct horse battery staple';
 
 export async function signup(app: FastifyInstance, name = 'Acme Ltd'): Promise<DashboardUser> {
@@ -109,15 +119,27 @@ export async function signup(app: FastifyInstance, name = 'Acme Ltd'): Promise<D
   return new DashboardUser(app, sessionCookie(res), body.csrf_token, body);
 }
 
-export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<DashboardUser> {
-  const res = await app.inject({ method: 'POST', url: '/dashboard/api/session', payload: { email, password } });
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+): Promise<DashboardUser> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/dashboard/api/session',
+    payload: { email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const body = res.json();
   return new DashboardUser(app, sessionCookie(res), body.csrf_token, body);
 }
 
 /** Root invites a user with the given role, who accepts; returns the new user's session. */
-export async function addTeamMember(app: FastifyInstance, root: DashboardUser, role: string): Promise<DashboardUser> {
+export async function addTeamMember(
+  app: FastifyInstance,
+  root: DashboardUser,
+  role: string,
+): Promise<DashboardUser> {
   const email = uniqueEmail(role);
   const inv = await root.request('POST', '/invitations', { email, role });
   if (inv.statusCode !== 201) throw new Error(`invite failed: ${inv.statusCode} ${inv.body}`);
@@ -133,11 +155,35 @@ export async function addTeamMember(app: FastifyInstance, root: DashboardUser, r
 }
 
 export function expectEnvelope(res: LightMyRequestResponse, status: number, code: string) {
-  if (res.statusCode !== status) throw new Error(`expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
+  if (res.statusCode !== status)
+    throw new Error(`expected ${status} ${code}, got ${res.statusCode}: ${res.body}`);
   const body = res.json();
   if (body?.error?.code !== code) throw new Error(`expected code ${code}, got ${res.body}`);
   if (!/^[0-9a-f]{32}$/.test(body.meta?.request_id ?? '')) throw new Error(`bad request id in ${res.body}`);
-  if (res.headers['x-request-id'] !== body.meta.request_id) throw new Error('X-Request-Id does not match meta.request_id');
+  if (res.headers['x-request-id'] !== body.meta.request_id)
+    throw new Error('X-Request-Id does not match meta.request_id');
   if (!Array.isArray(body.error.details)) throw new Error('details is not an array');
   return body as { error: { code: string; message: string; details: Record<string, unknown>[] } };
+}
+
+/**
+ * Another instance on `first`'s database (its PostgreSQL schema, or its SQLite file), as a second
+ * server process would be, with its own clock. Closing it leaves the shared data to `first`.
+ */
+export async function startPeerApp(first: TestApp, options: AppOptions = {}): Promise<TestApp> {
+  const pgSchema =
+    first.ctx.db.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(first.ctx.db.kysely))
+          .rows[0]!.schema
+      : undefined;
+  const clock = {
+    now: new Date(first.clock.now.getTime()),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+  const ctx = await createContext(first.config, { pgSchema, now: () => clock.now });
+  const app = await createServer(ctx, { webDist: null, ...options });
+  await app.ready();
+  return { app, ctx, config: first.config, clock, close: () => app.close() };
 }

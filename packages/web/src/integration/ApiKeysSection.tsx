@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { del, isApiError } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { ApiKey, ListResponse } from '../api/types';
+import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { CopyButton } from '../ui/CopyButton';
@@ -16,6 +17,7 @@ import { CreateKeyDialog } from './CreateKeyDialog';
 import { LockedNote } from './LockedNote';
 
 export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; onNotActivated: () => void }) {
+  const { user } = useAuthed();
   const keys = useResource<ListResponse<ApiKey>>('/api-keys');
   const [createOpen, setCreateOpen] = useState(false);
   const [toDelete, setToDelete] = useState<ApiKey | null>(null);
@@ -134,7 +136,12 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
                 ),
             },
             { key: 'created', header: 'Created', render: (k) => <Time value={k.created_at} /> },
-            { key: 'by', header: 'Created by', render: (k) => personLabel(k.created_by) },
+            {
+              key: 'by',
+              header: 'Created by',
+              className: 'wrap-anywhere',
+              render: (k) => personLabel(k.created_by),
+            },
             {
               key: 'used',
               header: 'Last used',
@@ -174,7 +181,9 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
         open={createOpen}
         onClose={() => setCreateOpen(false)}
         onCreated={(k) => {
-          const { api_secret: _secret, ...safe } = k;
+          const { api_secret: _secret, ...rest } = k;
+          // The create response has no created_by; the list shows who created each key.
+          const safe: ApiKey = { ...rest, created_by: rest.created_by ?? user.email };
           keys.setData((prev) => ({
             ...(prev ?? {}),
             data: [safe, ...(prev?.data ?? []).filter((x) => x.id !== k.id)],

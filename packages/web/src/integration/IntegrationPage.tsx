@@ -64,9 +64,11 @@ export function IntegrationPage() {
           </pre>
         </Banner>
       ) : null}
-      <CallbackSection locked={locked} onNotActivated={onNotActivated} />
-      <ApiKeysSection locked={locked} onNotActivated={onNotActivated} />
-      <CallbacksHistory locked={locked} onNotActivated={onNotActivated} />
+      {/* Keyed on the status so that an activation (or suspension) refetches every section: data
+          loaded while the account was pending is only an account_not_activated error. */}
+      <CallbackSection key={`cb-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
+      <ApiKeysSection key={`keys-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
+      <CallbacksHistory key={`hist-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
     </div>
   );
 }

@@ -1,0 +1,17 @@
+export { bodyMd5, signRequest, stringToSign } from './request-signing.js';
+export type {
+  SignedRequest,
+  SignedRequestHeaders,
+  SignRequestInput,
+  StringToSignParts,
+} from './request-signing.js';
+export {
+  CALLBACK_EVENT_ID_HEADER,
+  CALLBACK_SIGNATURE_HEADER,
+  signCallback,
+  verifyCallback,
+} from './callback-signature.js';
+export { SignetClient } from './signet-client.js';
+export type { SignetClientOptions } from './signet-client.js';
+export { SignetApiError, SignetError, SignetNetworkError, SignetResponseError } from './errors.js';
+export type * from './resources.js';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { MAX_WHITELIST_ENTRIES } from './ip-whitelist.js';
+import { PERMISSION_IDS, type Permission } from './permissions.js';
+
+const permissionId = z.enum(PERMISSION_IDS as [Permission, ...Permission[]]);
+
+export const createApiKeyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  permissions: z
+    .array(permissionId)
+    .max(PERMISSION_IDS.length)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a permission'),
+  // Entries are checked one by one in ip-whitelist.ts, so the error names the bad entry.
+  ip_whitelist: z.array(z.string().max(64)).max(MAX_WHITELIST_ENTRIES).default([]),
+});
+
+/** A key as listed: the response schema is the guarantee that no secret is ever serialised. */
+export const apiKeyView = z.object({
+  id: z.string(),
+  api_key: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  ip_whitelist: z.array(z.string()),
+  created_at: z.string(),
+  created_by: z.string(),
+  last_used_at: z.string().nullable(),
+  last_used_ip: z.string().nullable(),
+});
+
+export const createdApiKey = z.object({
+  id: z.string(),
+  api_key: z.string(),
+  api_secret: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  ip_whitelist: z.array(z.string()),
+  created_at: z.string(),
+});
+
+export const tags = ['integration'];

@@ -1,0 +1,109 @@
+import { findCoin, findCurrency } from '../currencies.js';
+import { divCeil, divRound, formatUnits, parseUnits, pow10 } from '../money/decimal.js';
+import { findRate } from '../rates/rate-table.js';
+
+/** What the merchant asks for; `price_amount` as sent (JSON number or decimal string). */
+export interface PriceRequest {
+  price_amount: string | number;
+  price_currency: string;
+  pay_currency: string;
+  network?: string | undefined;
+}
+
+export interface Pricing {
+  price_amount: string;
+  price_currency: string;
+  pay_amount: string;
+  pay_currency: string;
+  network: string;
+  fee: string;
+  fee_currency: string;
+  /** The pay currency priced in the price currency, as the invoice's `exchange.rate`. */
+  rate: string;
+}
+
+export type FieldIssue = { field: string; message: string };
+
+/** The sandbox's flat processing fee, in percent of the price (1 %). */
+const FEE_PERCENT = 1n;
+const RATE_SCALE = 6;
+
+/**
+ * JSON numbers arrive already parsed; only plain decimal renderings are accepted, so `1e400`
+ * (Infinity), `1e21` or `1e-7` get a clear message instead of a silently rounded price.
+ */
+function amountText(value: string | number): string | null {
+  if (typeof value === 'string') return value;
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  return /e/i.test(text) ? null : text;
+}
+
+/** Validates the currencies and amount together and prices the invoice at the sandbox rate. */
+export function priceInvoice(
+  req: PriceRequest,
+): { ok: true; pricing: Pricing } | { ok: false; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const price = findCurrency(req.price_currency);
+  const coin = findCoin(req.pay_currency);
+  if (!price) issues.push({ field: 'price_currency', message: `unknown currency ${req.price_currency}` });
+  if (!coin)
+    issues.push({ field: 'pay_currency', message: `${req.pay_currency} is not a supported pay currency` });
+  const network =
+    coin && req.network !== undefined
+      ? coin.networks.find((n) => n.network === req.network)
+      : coin?.networks[0];
+  if (coin && !network)
+    issues.push({
+      field: 'network',
+      message: `${coin.currency} is paid on ${coin.networks.map((n) => n.network).join(', ')}`,
+    });
+
+  const text = amountText(req.price_amount);
+  let priceUnits: bigint | null = null;
+  if (text === null) {
+    issues.push({ field: 'price_amount', message: 'must be a finite decimal number, e.g. "100.50"' });
+  } else if (price) {
+    const parsed = parseUnits(text, price.precision);
+    if (!parsed.ok) issues.push({ field: 'price_amount', message: parsed.message });
+    else if (parsed.units <= 0n) issues.push({ field: 'price_amount', message: 'must be greater than 0' });
+    else priceUnits = parsed.units;
+  }
+
+  const rateText =
+    price && coin
+      ? price.currency === coin.currency
+        ? '1.0'
+        : findRate(coin.currency, price.currency)?.buy_rate
+      : undefined;
+  if (price && coin && rateText === undefined)
+    issues.push({
+      field: 'pay_currency',
+      message: `the pair ${coin.currency}/${price.currency} is not supported`,
+    });
+
+  if (issues.length > 0 || !price || !coin || !network || priceUnits === null || rateText === undefined)
+    return { ok: false, issues };
+
+  const rate = parseUnits(rateText, RATE_SCALE);
+  if (!rate.ok) throw new Error(`bad sandbox rate ${rateText}`);
+  // pay = price / rate, rounded up to the coin's precision so the payment always covers the price.
+  const payUnits = divCeil(
+    priceUnits * pow10(coin.precision + RATE_SCALE),
+    rate.units * pow10(price.precision),
+  );
+  const feeUnits = divRound(priceUnits * FEE_PERCENT, 100n);
+  return {
+    ok: true,
+    pricing: {
+      price_amount: formatUnits(priceUnits, price.precision),
+      price_currency: price.currency,
+      pay_amount: formatUnits(payUnits, coin.precision),
+      pay_currency: coin.currency,
+      network: network.network,
+      fee: formatUnits(feeUnits, price.precision),
+      fee_currency: price.currency,
+      rate: rateText,
+    },
+  };
+}

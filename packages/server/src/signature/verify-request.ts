@@ -1,0 +1,124 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseAuthorization } from './authorization-header.js';
+import { parseHttpDate } from './http-date.js';
+import type { RequestSigner } from './request-signer.js';
+
+/** The `Date` header may be this far from the server clock, either side (inclusive). */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+/** What the HTTP layer hands over, every field exactly as received. */
+export interface SignedRequestInput {
+  method: string;
+  /** Raw request target (path + query), not decoded or normalised. */
+  path: string;
+  rawBody: Buffer | undefined;
+  contentType: string | undefined;
+  date: string | undefined;
+  authorization: string | undefined;
+}
+
+/**
+ * - `missing_date`: no (or an empty) Date header.
+ * - `invalid_date`: a Date header that is none of the accepted HTTP-date forms. Kept apart from
+ *   `clock_skew` so the integrator can tell "fix your date format" from "fix your clock".
+ */
+export type VerifyFailureReason =
+  | 'malformed_authorization'
+  | 'missing_date'
+  | 'invalid_date'
+  | 'clock_skew'
+  | 'unknown_key'
+  | 'bad_signature';
+
+export type VerifyFailure =
+  | { ok: false; reason: 'malformed_authorization' }
+  | { ok: false; reason: 'missing_date' | 'invalid_date' | 'clock_skew' | 'unknown_key'; apiKey: string }
+  /** `stringToSign` is the server's own (safe to show: it holds only what the client sent). */
+  | { ok: false; reason: 'bad_signature'; apiKey: string; stringToSign: string };
+
+export interface VerifySuccess {
+  ok: true;
+  apiKey: string;
+}
+
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+/** The request passed every check that needs no key: look `apiKey` up, then call checkSignedRequest. */
+export interface ParsedSignedRequest {
+  ok: true;
+  apiKey: string;
+  signature: string;
+}
+
+/**
+ * Step 1, no key needed: Authorization format, Date presence, format and skew. Stale or
+ * malformed requests are thus turned away before any key lookup or body hashing.
+ */
+export function parseSignedRequest(
+  input: SignedRequestInput,
+  now: number,
+): ParsedSignedRequest | VerifyFailure {
+  const auth = parseAuthorization(input.authorization);
+  if (!auth) return { ok: false, reason: 'malformed_authorization' };
+  const { apiKey, signature } = auth;
+
+  if (input.date === undefined || input.date === '') return { ok: false, reason: 'missing_date', apiKey };
+  const sentAt = parseHttpDate(input.date, now);
+  if (sentAt === null) return { ok: false, reason: 'invalid_date', apiKey };
+  if (Math.abs(sentAt - now) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: 'clock_skew', apiKey };
+
+  return { ok: true, apiKey, signature };
+}
+
+// Base64 of a 20-byte SHA-1 digest.
+const SIGNATURE_BASE64_LENGTH = 28;
+
+/** Step 2: `signer` is the one found for `parsed.apiKey`, or undefined when the key is unknown. */
+export function checkSignedRequest(
+  input: SignedRequestInput,
+  parsed: ParsedSignedRequest,
+  signer: RequestSigner | undefined,
+): VerifyResult {
+  const { apiKey, signature } = parsed;
+  if (!signer) return { ok: false, reason: 'unknown_key', apiKey };
+
+  const stringToSign = serverStringToSign(input);
+  if (signature.length !== SIGNATURE_BASE64_LENGTH)
+    return { ok: false, reason: 'bad_signature', apiKey, stringToSign };
+  const expected = signer.sign(stringToSign).toString('base64');
+  // Both are ASCII (parseAuthorization admits only the base64 alphabet), so latin1 maps 1:1.
+  const matches = timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(expected, 'latin1'));
+  return matches ? { ok: true, apiKey } : { ok: false, reason: 'bad_signature', apiKey, stringToSign };
+}
+
+export interface VerifyDeps {
+  now: number;
+  findSigner(apiKey: string): RequestSigner | undefined;
+}
+
+/** Both steps with a synchronous key lookup (e.g. an in-memory cache of signers). */
+export function verifyRequest(input: SignedRequestInput, deps: VerifyDeps): VerifyResult {
+  const parsed = parseSignedRequest(input, deps.now);
+  return parsed.ok ? checkSignedRequest(input, parsed, deps.findSigner(parsed.apiKey)) : parsed;
+}
+
+export interface AsyncVerifyDeps {
+  now: number;
+  findSigner(apiKey: string): RequestSigner | undefined | Promise<RequestSigner | undefined>;
+}
+
+/** Both steps with a key lookup that may hit the database; it is only called for well-formed, fresh requests. */
+export async function verifyRequestAsync(
+  input: SignedRequestInput,
+  deps: AsyncVerifyDeps,
+): Promise<VerifyResult> {
+  const parsed = parseSignedRequest(input, deps.now);
+  return parsed.ok ? checkSignedRequest(input, parsed, await deps.findSigner(parsed.apiKey)) : parsed;
+}
+
+/** METHOD \n BodyMD5 \n Content-Type \n Date \n RequestPath, from the request as received. */
+export function serverStringToSign(input: SignedRequestInput): string {
+  const body = input.rawBody;
+  const bodyMd5 = body === undefined || body.length === 0 ? '' : createHash('md5').update(body).digest('hex');
+  return `${input.method.toUpperCase()}\n${bodyMd5}\n${input.contentType ?? ''}\n${input.date ?? ''}\n${input.path}`;
+}

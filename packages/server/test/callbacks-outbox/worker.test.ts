@@ -1,0 +1,235 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyCallback } from '../../../client/src/index.js';
+import {
+  createAddressPolicy,
+  createCallbackAgent,
+  retryDelaySeconds,
+} from '../../src/callbacks/delivery/index.js';
+import { CallbackWorker } from '../../src/callbacks/worker/callback-worker.js';
+import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
+import { startReceiver } from './receiver.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  // Sessions outlive the 6.5 simulated days of the retry schedule.
+  t = await startTestApp({
+    SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
+    SIGNET_SESSION_IDLE_MINUTES: '100000',
+    SIGNET_SESSION_MAX_HOURS: '10000',
+  });
+});
+afterAll(() => t.close());
+
+function worker(timeoutMs = 2000) {
+  return new CallbackWorker(t.ctx, {
+    dispatcher: createCallbackAgent({ policy: createAddressPolicy(t.config.callbackAllowNetworks) }),
+    concurrency: 4,
+    timeoutMs,
+  });
+}
+
+async function history(user: DashboardUser) {
+  const res = await user.request('GET', '/callbacks?limit=100');
+  expect(res.statusCode).toBe(200);
+  return res.json().data as {
+    id: string;
+    event_id: string;
+    status: string;
+    next_attempt_at: string | null;
+    attempts: {
+      at: string;
+      http_status: number | null;
+      error: string | null;
+      duration_ms: number;
+      response_excerpt: string | null;
+    }[];
+  }[];
+}
+
+async function accountWithReceiver(receiverUrl: string) {
+  const root = await signup(t.app);
+  expect((await root.request('PUT', '/callback-settings', { callback_url: receiverUrl })).statusCode).toBe(
+    200,
+  );
+  return root;
+}
+
+describe('callback delivery through the outbox worker', () => {
+  it('delivers a test callback signed with the current secret; the client package and a plain HMAC both verify it', async () => {
+    const receiver = await startReceiver();
+    const root = await accountWithReceiver(receiver.url);
+    const secret = (await root.request('GET', '/callback-settings/secret')).json().callback_secret;
+    expect((await root.request('POST', '/callbacks/test')).statusCode).toBe(202);
+    expect(await worker().runOnce()).toBe(1);
+
+    expect(receiver.received).toHaveLength(1);
+    const got = receiver.received[0]!;
+    const signature = got.headers['x-cryptopay-signature'] as string;
+    expect(verifyCallback(got.body, signature, secret)).toBe(true);
+    expect(signature).toBe(createHmac('sha256', secret).update(got.body).digest('hex'));
+    expect(JSON.parse(got.body)).toMatchObject({
+      type: 'Test',
+      event: 'test',
+      data: { account_id: root.body.account.id },
+    });
+    expect(got.headers['x-signet-attempt']).toBe('1');
+
+    const [cb] = await history(root);
+    expect(cb).toMatchObject({
+      status: 'delivered',
+      next_attempt_at: null,
+      event_id: got.headers['x-signet-event-id'],
+    });
+    expect(cb!.attempts).toEqual([
+      expect.objectContaining({ http_status: 200, error: null, response_excerpt: 'ok' }),
+    ]);
+    await receiver.close();
+  });
+
+  it('a receiver answering 500 gets every retry at exactly 30 + n^4 + n seconds, then the callback is failed; resend delivers', async () => {
+    let status = 500;
+    const receiver = await startReceiver(() => status);
+    const root = await accountWithReceiver(receiver.url);
+    await root.request('POST', '/callbacks/test');
+    const w = worker();
+    const attemptTimes: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      attemptTimes.push(t.clock.now.getTime());
+      expect(await w.runOnce()).toBe(1);
+      const [cb] = await history(root);
+      if (i < 20) {
+        expect(cb!.status).toBe('pending');
+        // Nothing is due a millisecond early.
+        t.clock.now = new Date(Date.parse(cb!.next_attempt_at!) - 1);
+        expect(await w.runOnce()).toBe(0);
+        t.clock.advance(1);
+      } else {
+        expect(cb!.status).toBe('failed');
+        expect(cb!.next_attempt_at).toBeNull();
+      }
+    }
+    const offsets = attemptTimes.slice(1).map((at, n) => (at - attemptTimes[n]!) / 1000);
+    expect(offsets).toEqual(Array.from({ length: 20 }, (_, n) => retryDelaySeconds(n)));
+    expect(offsets.reduce((a, b) => a + b, 0)).toBe(563_456);
+
+    const [failed] = await history(root);
+    expect(failed!.attempts).toHaveLength(21);
+    expect(failed!.attempts.every((a) => a.http_status === 500 && a.error === 'HTTP 500')).toBe(true);
+    expect(receiver.received.map((r) => r.headers['x-signet-attempt'])).toEqual(
+      Array.from({ length: 21 }, (_, i) => String(i + 1)),
+    );
+    expect(new Set(receiver.received.map((r) => r.headers['x-signet-event-id'])).size).toBe(1);
+
+    status = 200;
+    expect((await root.request('POST', `/callbacks/${failed!.id}/resend`)).statusCode).toBe(202);
+    expect(await w.runOnce()).toBe(1);
+    const [resent] = await history(root);
+    expect(resent!.status).toBe('delivered');
+    expect(resent!.attempts).toHaveLength(22);
+    expect(receiver.received.at(-1)!.headers['x-signet-event-id']).toBe(
+      receiver.received[0]!.headers['x-signet-event-id'],
+    );
+    await receiver.close();
+  });
+
+  it('a receiver that times out or refuses connections is a failed attempt with the reason', async () => {
+    const hanging = await startReceiver(() => 'hang');
+    const root = await accountWithReceiver(hanging.url);
+    await root.request('POST', '/callbacks/test');
+    await worker(300).runOnce();
+    const [timedOut] = await history(root);
+    expect(timedOut!.status).toBe('pending');
+    expect(timedOut!.attempts[0]).toMatchObject({
+      http_status: null,
+      error: expect.stringMatching(/timeout/),
+    });
+    await hanging.close();
+
+    const closed = await startReceiver();
+    const url = closed.url;
+    await closed.close();
+    const other = await accountWithReceiver(url);
+    await other.request('POST', '/callbacks/test');
+    await worker().runOnce();
+    const [refused] = await history(other);
+    expect(refused!.attempts[0]).toMatchObject({
+      http_status: null,
+      error: expect.stringMatching(/refused/),
+    });
+  });
+
+  it('a regenerated secret signs the next attempt', async () => {
+    let status = 500;
+    const receiver = await startReceiver(() => status);
+    const root = await accountWithReceiver(receiver.url);
+    const oldSecret = (await root.request('GET', '/callback-settings/secret')).json().callback_secret;
+    await root.request('POST', '/callbacks/test');
+    const w = worker();
+    await w.runOnce();
+    const newSecret = (await root.request('POST', '/callback-settings/secret')).json().callback_secret;
+    status = 200;
+    t.clock.advance(30_000);
+    await w.runOnce();
+    const [first, second] = receiver.received;
+    expect(verifyCallback(first!.body, first!.headers['x-cryptopay-signature'] as string, oldSecret)).toBe(
+      true,
+    );
+    expect(verifyCallback(second!.body, second!.headers['x-cryptopay-signature'] as string, newSecret)).toBe(
+      true,
+    );
+    expect(verifyCallback(second!.body, second!.headers['x-cryptopay-signature'] as string, oldSecret)).toBe(
+      false,
+    );
+    expect(second!.body).toBe(first!.body);
+    await receiver.close();
+  });
+
+  it('without a callback URL events are recorded as not sent, and the test endpoint asks for a URL', async () => {
+    const root = await signup(t.app);
+    const res = await root.request('POST', '/callbacks/test');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details[0]).toMatchObject({ field: 'callback_url' });
+  });
+
+  it('without the allow-list a loopback receiver is refused at connect time, shown in the history', async () => {
+    const receiver = await startReceiver();
+    const root = await accountWithReceiver(receiver.url);
+    await root.request('POST', '/callbacks/test');
+    const strict = new CallbackWorker(t.ctx, {
+      dispatcher: createCallbackAgent({ policy: createAddressPolicy([]) }),
+      concurrency: 1,
+    });
+    await strict.runOnce();
+    const [cb] = await history(root);
+    expect(cb!.attempts[0]!.error).toMatch(/refused.*127\.0\.0\.1/);
+    expect(receiver.received).toHaveLength(0);
+    await receiver.close();
+  });
+
+  it('history filters by status, pages with starting_after, and another account sees nothing', async () => {
+    const receiver = await startReceiver();
+    const root = await accountWithReceiver(receiver.url);
+    for (let i = 0; i < 3; i++) await root.request('POST', '/callbacks/test');
+    expect((await root.request('GET', '/callbacks?status=pending')).json().data).toHaveLength(3);
+    await worker().runOnce();
+    expect((await root.request('GET', '/callbacks?status=pending')).json().data).toHaveLength(0);
+    const page1 = (await root.request('GET', '/callbacks?limit=2')).json();
+    expect(page1.data).toHaveLength(2);
+    expect(page1.meta.has_more).toBe(true);
+    const page2 = (await root.request('GET', `/callbacks?limit=2&starting_after=${page1.data[1].id}`)).json();
+    expect(page2.data).toHaveLength(1);
+    const other = await signup(t.app);
+    expect((await other.request('GET', '/callbacks')).json().data).toEqual([]);
+    expect((await other.request('POST', `/callbacks/${page1.data[0].id}/resend`)).statusCode).toBe(404);
+    expect((await root.request('GET', '/callbacks?status=bogus')).statusCode).toBe(422);
+    await receiver.close();
+  });
+
+  it('/metrics reports deliveries, latency and queue depth', async () => {
+    const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toMatch(/signet_callback_queue_depth \d+/);
+    expect(text).toMatch(/signet_callback_oldest_pending_age_seconds/);
+    expect(text).toMatch(/signet_callback_delivery_duration_seconds_bucket/);
+  });
+});

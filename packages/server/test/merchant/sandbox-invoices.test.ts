@@ -1,0 +1,228 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setInvoiceEventSink, type InvoiceEvent } from '../../src/merchant/invoices/invoice-events.js';
+import {
+  addTeamMember,
+  expectEnvelope,
+  signup,
+  startTestApp,
+  type DashboardUser,
+  type TestApp,
+} from '../support/test-app.js';
+
+let t: TestApp;
+let prod: TestApp;
+let root: DashboardUser;
+const events: { accountId: string; event: InvoiceEvent; inTransaction: boolean }[] = [];
+
+beforeAll(async () => {
+  // The production-mode app only checks that the sandbox routes are absent.
+  [t, prod] = await Promise.all([startTestApp(), startTestApp({ SIGNET_MODE: 'production' })]);
+  root = await signup(t.app);
+  setInvoiceEventSink(async (trx, accountId, event) => {
+    // Proves the sink runs inside the invoice's transaction: it can read the uncommitted row.
+    const row = await trx
+      .selectFrom('merchant_invoices')
+      .select('status')
+      .where('id', '=', event.data.id)
+      .executeTakeFirst();
+    events.push({ accountId, event, inTransaction: row !== undefined });
+  });
+});
+afterEach(() => {
+  events.length = 0;
+});
+afterAll(async () => {
+  setInvoiceEventSink(null);
+  await Promise.all([t.close(), prod.close()]);
+});
+
+const NEW_INVOICE = { price_amount: '100', price_currency: 'EUR', pay_currency: 'BTC' };
+
+async function create(user: DashboardUser, extra: Record<string, unknown> = {}) {
+  const res = await user.request('POST', '/sandbox/invoices', { ...NEW_INVOICE, ...extra });
+  if (res.statusCode !== 201) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json().data as { id: string; status: string };
+}
+
+describe('dashboard sandbox invoices', () => {
+  it('creates a test invoice for the session account and emits created', async () => {
+    const inv = await create(root, { custom_id: 'dash-1' });
+    expect(inv).toMatchObject({ status: 'new', custom_id: 'dash-1', pay_amount: '0.00167505' });
+    expect(events.map((e) => [e.event.type, e.event.event, e.accountId, e.inTransaction])).toEqual([
+      ['Invoice', 'created', root.body.account.id, true],
+    ]);
+    expect(events[0]?.event.data).toEqual(inv);
+  });
+
+  it('lists newest first with pagination', async () => {
+    const user = await signup(t.app);
+    const a = await create(user);
+    const b = await create(user);
+    const c = await create(user);
+    const first = (await user.request('GET', '/sandbox/invoices?limit=2')).json();
+    expect(first.data.map((i: { id: string }) => i.id)).toEqual([c.id, b.id]);
+    expect(first.meta).toEqual({ has_more: true });
+    const next = (await user.request('GET', `/sandbox/invoices?limit=2&starting_after=${b.id}`)).json();
+    expect(next.data.map((i: { id: string }) => i.id)).toEqual([a.id]);
+  });
+
+  it('simulating completed emits the payment events with snapshots, in order, and audits', async () => {
+    const inv = await create(root);
+    events.length = 0;
+    const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' });
+    expect(res.statusCode).toBe(200);
+    const done = res.json().data;
+    expect(done).toMatchObject({
+      id: inv.id,
+      status: 'completed',
+      status_context: null,
+      paid_amount: '0.00167505',
+    });
+    expect(done.transactions).toHaveLength(1);
+    expect(done.transactions[0]).toMatchObject({ amount: '0.00167505', currency: 'BTC', confirmations: 6 });
+    expect(done.transactions[0].txid).toMatch(/^[0-9a-f]{64}$/);
+    expect(events.map((e) => e.event.event)).toEqual([
+      'transaction_created',
+      'transaction_confirmed',
+      'status_changed',
+    ]);
+    expect(events.every((e) => e.inTransaction)).toBe(true);
+    expect(events[0]?.event.data).toMatchObject({ status: 'new', paid_amount: '0.00000000' });
+    expect(events[0]?.event.data.transactions[0]?.confirmations).toBe(0);
+    expect(events[2]?.event.data).toEqual(done);
+
+    const audit = (await root.request('GET', '/audit-log')).json().data;
+    expect(audit[0]).toMatchObject({
+      action: 'sandbox.invoice_simulated',
+      actor: root.body.user.email,
+      target: `${inv.id}: new → completed`,
+    });
+  });
+
+  it('an impossible transition is a 422 naming the allowed moves; nothing changes', async () => {
+    const inv = await create(root);
+    await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'cancelled' });
+    events.length = 0;
+    const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' });
+    const body = expectEnvelope(res, 422, 'validation_failed');
+    expect(body.error.details).toEqual([
+      { field: 'status', message: 'a cancelled invoice cannot change status' },
+    ]);
+    expect(events).toEqual([]);
+  });
+
+  it('validates the body: unknown status, bad context, wrong types', async () => {
+    const inv = await create(root);
+    for (const payload of [
+      { status: 'paid' },
+      { status: 'unresolved', status_context: 'nope' },
+      { status: 5 },
+      {},
+      { status: 'completed', status_context: 'x'.repeat(41) },
+    ]) {
+      const body = expectEnvelope(
+        await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, payload),
+        422,
+        'validation_failed',
+      );
+      expect(body.error.details.length).toBeGreaterThan(0);
+    }
+    const ok = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, {
+      status: 'unresolved',
+      status_context: 'overpaid',
+    });
+    expect(ok.json().data).toMatchObject({
+      status: 'unresolved',
+      status_context: 'overpaid',
+      paid_amount: '0.00184255',
+    });
+  });
+
+  it('a failing event sink rolls the whole simulation back', async () => {
+    const inv = await create(root);
+    setInvoiceEventSink(async () => {
+      throw new Error('outbox down');
+    });
+    try {
+      const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      setInvoiceEventSink(async (_trx, accountId, event) => {
+        events.push({ accountId, event, inTransaction: true });
+      });
+    }
+    const list = (await root.request('GET', '/sandbox/invoices?limit=100')).json().data;
+    expect(list.find((i: { id: string }) => i.id === inv.id)).toMatchObject({
+      status: 'new',
+      transactions: [],
+    });
+    const audit = (await root.request('GET', '/audit-log')).json().data;
+    expect(audit.some((a: { target: string }) => a.target?.startsWith(inv.id))).toBe(false);
+  });
+
+  it("another account's invoice is a 404", async () => {
+    const inv = await create(root);
+    const other = await signup(t.app);
+    expectEnvelope(
+      await other.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' }),
+      404,
+      'not_found',
+    );
+    expect((await other.request('GET', '/sandbox/invoices')).json().data).toEqual([]);
+  });
+
+  it('every role reads; only root, admin and support simulate or create', async () => {
+    const inv = await create(root);
+    const support = await addTeamMember(t.app, root, 'support');
+    const view = await addTeamMember(t.app, root, 'view');
+    expect((await view.request('GET', '/sandbox/invoices')).statusCode).toBe(200);
+    expectEnvelope(await view.request('POST', '/sandbox/invoices', NEW_INVOICE), 403, 'unauthorized');
+    expectEnvelope(
+      await view.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' }),
+      403,
+      'unauthorized',
+    );
+    expect(
+      (await support.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' }))
+        .statusCode,
+    ).toBe(200);
+    expectEnvelope(
+      await t.app.inject({ method: 'GET', url: '/dashboard/api/sandbox/invoices' }),
+      401,
+      'unauthenticated',
+    );
+  });
+
+  it('creating validates like the API', async () => {
+    const body = expectEnvelope(
+      await root.request('POST', '/sandbox/invoices', {
+        price_amount: '1e400',
+        price_currency: 'EUR',
+        pay_currency: 'BTC',
+      }),
+      422,
+      'validation_failed',
+    );
+    expect(body.error.details).toEqual([
+      { field: 'price_amount', message: 'must be a decimal number such as 100 or 12.50' },
+    ]);
+  });
+});
+
+describe('production mode', () => {
+  it('the sandbox routes do not exist', async () => {
+    const user = await signup(prod.app);
+    expectEnvelope(await user.request('GET', '/sandbox/invoices'), 404, 'not_found');
+    expectEnvelope(await user.request('POST', '/sandbox/invoices', NEW_INVOICE), 404, 'not_found');
+    expectEnvelope(
+      await user.request('POST', '/sandbox/invoices/x/simulate', { status: 'completed' }),
+      404,
+      'not_found',
+    );
+    expectEnvelope(
+      await prod.app.inject({ method: 'GET', url: '/dashboard/api/sandbox/invoices' }),
+      404,
+      'not_found',
+    );
+  });
+});
