@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import { enqueueCallback } from '../../callbacks/outbox/enqueue.js';
+import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import type { InvoiceObject } from './invoice-object.js';
 import type { InvoiceEventName } from './invoice-state.js';
@@ -11,28 +13,14 @@ export interface InvoiceEvent {
 }
 
 /**
- * Receives every invoice event inside the transaction that made the change, so the durable
- * callbacks outbox commits (or rolls back) together with the invoice. The callbacks feature
- * installs its sink with `setInvoiceEventSink`; until then events are dropped.
+ * Writes the event into the callbacks outbox inside the transaction that made the change, so the
+ * invoice and its callback commit (or roll back) together.
  */
-export type InvoiceEventSink = (
-  trx: Transaction<Database>,
-  accountId: string,
-  event: InvoiceEvent,
-) => Promise<void>;
-
-const noSink: InvoiceEventSink = async () => undefined;
-let sink: InvoiceEventSink = noSink;
-
-/** Installs the sink (null restores the default no-op). Process-wide, like the feature list itself. */
-export function setInvoiceEventSink(fn: InvoiceEventSink | null): void {
-  sink = fn ?? noSink;
-}
-
-export function emitInvoiceEvent(
+export async function emitInvoiceEvent(
+  ctx: AppContext,
   trx: Transaction<Database>,
   accountId: string,
   event: InvoiceEvent,
 ): Promise<void> {
-  return sink(trx, accountId, event);
+  await enqueueCallback(ctx, trx, { accountId, type: event.type, event: event.event, data: event.data });
 }

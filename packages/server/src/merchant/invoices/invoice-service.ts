@@ -7,6 +7,7 @@ import { recordLedgerEntry } from '../accounts/ledger.js';
 import { findCoin } from '../currencies.js';
 import { formatUnits } from '../money/decimal.js';
 import { emitInvoiceEvent } from './invoice-events.js';
+import { wakeWorkers } from '../../callbacks/outbox/wake.js';
 import type { CreateInvoiceInput } from './invoice-input.js';
 import {
   invoiceObject,
@@ -75,7 +76,7 @@ export async function createInvoice(
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await insertInvoiceRow(trx, row);
-      await emitInvoiceEvent(trx, accountId, { type: 'Invoice', event: 'created', data: invoice });
+      await emitInvoiceEvent(ctx, trx, accountId, { type: 'Invoice', event: 'created', data: invoice });
     });
   } catch (err) {
     // Caught outside the transaction: on PostgreSQL the failed insert has aborted it.
@@ -85,6 +86,7 @@ export async function createInvoice(
       ]);
     throw err;
   }
+  wakeWorkers(ctx);
   return invoice;
 }
 
@@ -125,7 +127,7 @@ export async function simulateInvoice(
   target: SimulationTarget,
   audit: { actor: Actor; ip: string },
 ): Promise<InvoiceObject> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const invoice = await ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await findInvoiceRow(trx, accountId, id);
     if (!row) throw notFound('invoice');
     const coin = findCoin(row.pay_currency);
@@ -146,7 +148,7 @@ export async function simulateInvoice(
       throw conflict('the invoice changed meanwhile; reload it and try again');
     for (const step of plan.steps) {
       const data = render(ctx, withPaymentState(row, step.state));
-      await emitInvoiceEvent(trx, accountId, { type: 'Invoice', event: step.event, data });
+      await emitInvoiceEvent(ctx, trx, accountId, { type: 'Invoice', event: step.event, data });
     }
     const units = settlementUnits(from.status, plan.final.status, row);
     if (units !== null)
@@ -175,4 +177,6 @@ export async function simulateInvoice(
     );
     return render(ctx, updated);
   });
+  wakeWorkers(ctx);
+  return invoice;
 }
