@@ -9,7 +9,7 @@ import { loadKeyring } from '../../src/crypto/master-key.js';
 import { resealAll } from '../../src/crypto/rotate.js';
 import { Keyring, SecretBoxError } from '../../src/crypto/secret-box.js';
 import { readCallbackSecret } from '../../src/callbacks/settings/callback-secret.js';
-import { signup, startTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+import { signup, startTestApp, type TestApp } from '../support/test-app.js';
 
 const run = promisify(execFile);
 const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
@@ -69,18 +69,15 @@ describe('master key rotation', () => {
   });
 });
 
-describe.runIf(!testDatabaseUrl)('operator CLI (SQLite)', () => {
+describe('operator CLI', () => {
   it('accounts list/activate/suspend, master-key rotate with the key file, users reset-password', async () => {
     const t = await startTestApp({ SIGNET_MODE: 'production' });
     const root = await signup(t.app);
     const secret = await readCallbackSecret(t.ctx, root.body.account.id);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      SIGNET_DATA_DIR: t.config.dataDir,
-      SIGNET_LOG_LEVEL: 'silent',
-    };
+    const env: NodeJS.ProcessEnv = { ...process.env, SIGNET_LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL;
     delete env.SIGNET_MASTER_KEY;
+    Object.assign(env, t.storageEnv); // the CLI reaches the same SQLite directory or PostgreSQL schema
     const signet = (...args: string[]) => run(process.execPath, ['--import', 'tsx', cli, ...args], { env });
     try {
       const listed = JSON.parse((await signet('accounts', 'list', '--json')).stdout);

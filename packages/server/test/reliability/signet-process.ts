@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
+import { pgUrlWithSchema } from '../support/test-app.js';
 
 /** The built CLI, as an operator runs it (`npm run test:reliability` builds first). */
 export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
@@ -24,9 +25,7 @@ export async function freshStorage(): Promise<Storage> {
   if (PG_URL) {
     schema = `r_${randomBytes(6).toString('hex')}`;
     await pgQuery(`create schema ${schema}`);
-    const url = new URL(PG_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    env.DATABASE_URL = url.toString();
+    env.DATABASE_URL = pgUrlWithSchema(PG_URL, schema);
   }
   return {
     env,

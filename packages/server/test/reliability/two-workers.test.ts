@@ -8,10 +8,11 @@ import { createContext } from '../../src/runtime.js';
 import { freshStorage, PG_URL, startSignet, type SignetProcess, type Storage } from './signet-process.js';
 
 /**
- * Two `signet worker` processes share one PostgreSQL queue: 1,000 events, none delivered by both at
- * the same time, none lost. The receiver always answers 200, so any duplicate at all would be a bug.
+ * Two `signet worker` processes share one queue — PostgreSQL (SKIP LOCKED), or one SQLite file
+ * (serialised writers): 1,000 events, none delivered by both at the same time, none lost. The
+ * receiver always answers 200, so any duplicate at all would be a bug.
  */
-describe.runIf(PG_URL)('two workers on one PostgreSQL', () => {
+describe(`two workers on one ${PG_URL ? 'PostgreSQL' : 'SQLite'} database`, () => {
   let storage: Storage;
   const workers: SignetProcess[] = [];
   afterAll(async () => {

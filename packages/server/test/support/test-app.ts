@@ -21,9 +21,20 @@ export interface TestApp {
   /** A settable clock: tests move time instead of waiting. */
   clock: { now: Date; advance(ms: number): void };
   close(): Promise<void>;
+  /** What a separate process (the CLI) needs to reach this same database: SQLite dir or PostgreSQL schema. */
+  storageEnv: Record<string, string>;
 }
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+
+/**
+ * A PostgreSQL URL whose connections use `schema`. Percent-encoded by hand: URLSearchParams writes
+ * spaces as `+`, which the pg driver passes on literally, silently leaving search_path unset.
+ */
+export function pgUrlWithSchema(baseUrl: string, schema: string): string {
+  const options = encodeURIComponent(`-c search_path=${schema}`);
+  return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${options}`;
+}
 
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -47,7 +58,12 @@ export async function startTestApp(
   const ctx = await createContext(config, { pgSchema, now: () => clock.now });
   const app = await createServer(ctx, { webDist: null, ...options });
   await app.ready();
+  const storageEnv: Record<string, string> = { SIGNET_DATA_DIR: dataDir };
+  if (testDatabaseUrl && pgSchema) {
+    storageEnv.DATABASE_URL = pgUrlWithSchema(testDatabaseUrl, pgSchema);
+  }
   return {
+    storageEnv,
     app,
     ctx,
     config,
@@ -185,5 +201,5 @@ export async function startPeerApp(first: TestApp, options: AppOptions = {}): Pr
   const ctx = await createContext(first.config, { pgSchema, now: () => clock.now });
   const app = await createServer(ctx, { webDist: null, ...options });
   await app.ready();
-  return { app, ctx, config: first.config, clock, close: () => app.close() };
+  return { app, ctx, config: first.config, clock, storageEnv: first.storageEnv, close: () => app.close() };
 }
