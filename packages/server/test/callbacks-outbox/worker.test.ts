@@ -192,6 +192,32 @@ describe('callback delivery through the outbox worker', () => {
     expect(res.json().error.details[0]).toMatchObject({ field: 'callback_url' });
   });
 
+  it('an invoice event without a callback URL is recorded as not sent; resent after a URL is set, it is delivered', async () => {
+    const root = await signup(t.app);
+    const created = await root.request('POST', '/sandbox/invoices', {
+      price_amount: '10',
+      price_currency: 'EUR',
+      pay_currency: 'BTC',
+    });
+    expect(created.statusCode).toBe(201);
+    const [cb] = await history(root);
+    expect(cb).toMatchObject({ status: 'not_sent', attempts: [], next_attempt_at: null });
+    expect((await root.request('GET', '/callbacks?status=not_sent')).json().data).toHaveLength(1);
+    expect(await worker().runOnce()).toBe(0);
+
+    const receiver = await startReceiver();
+    await root.request('PUT', '/callback-settings', { callback_url: receiver.url });
+    expect((await root.request('POST', `/callbacks/${cb!.id}/resend`)).statusCode).toBe(202);
+    expect(await worker().runOnce()).toBe(1);
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({
+      type: 'Invoice',
+      event: 'created',
+      data: { id: created.json().data.id, status: 'new' },
+    });
+    expect((await history(root))[0]!.status).toBe('delivered');
+    await receiver.close();
+  });
+
   it('without the allow-list a loopback receiver is refused at connect time, shown in the history', async () => {
     const receiver = await startReceiver();
     const root = await accountWithReceiver(receiver.url);

@@ -61,7 +61,8 @@ export interface CreatedApiKey extends ApiKey {
   api_secret: string;
 }
 
-export type CallbackStatus = 'pending' | 'delivered' | 'failed';
+/** `not_sent`: the event happened while the account had no callback URL. */
+export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'not_sent';
 
 export interface CallbackAttempt {
   at: string;

@@ -195,6 +195,7 @@ export function CallbacksHistory({
           <option value="pending">Pending</option>
           <option value="delivered">Delivered</option>
           <option value="failed">Failed</option>
+          <option value="not_sent">Not sent (no URL)</option>
         </SelectField>
       </div>
 
