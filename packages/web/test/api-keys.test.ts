@@ -1,39 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SignetApiError, SignetClient } from '../../client/src/index.js';
 import { authRuntimeOf } from '../../server/src/merchant-auth/auth-runtime.js';
-import {
-  assertNoProblems,
-  launchBrowser,
-  openSession,
-  screenshot,
-  signupInUi,
-  startDashboard,
-  type Dashboard,
-  type Session,
-} from './support/browser.js';
+import { browserSuite, screenshot, signupInUi } from './support/browser.js';
 
-let browser: Browser;
-let d: Dashboard;
-let s: Session | undefined;
-
-beforeAll(async () => {
-  [browser, d] = await Promise.all([launchBrowser(), startDashboard()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await d?.close();
-});
-afterEach(async () => {
-  const session = s;
-  s = undefined;
-  await session?.close();
-  assertNoProblems(session);
-});
+const suite = browserSuite();
 
 describe('Integration › API: API keys (sandbox)', () => {
   it('creates a key whose secret is shown once, signs a real request with it, deletes it, and the next request is refused', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     const { email } = await signupInUi(s);
 
@@ -92,12 +66,12 @@ describe('Integration › API: API keys (sandbox)', () => {
     expect(await row().innerText()).toContain(email);
 
     // A request signed with the key and secret by the client package is accepted.
-    const client = new SignetClient({ apiKey, apiSecret, baseUrl: d.url });
+    const client = new SignetClient({ apiKey, apiSecret, baseUrl: suite.d.url });
     const list = await client.invoices.list();
     expect(Array.isArray(list.data)).toBe(true);
 
     // The key shows it was used (usage is written in batches: flush it as the timer would).
-    await authRuntimeOf(d.ctx)?.usage.flush();
+    await authRuntimeOf(suite.d.ctx)?.usage.flush();
     await page.reload();
     await row()
       .getByText(/from 127\.0\.0\.1/)
@@ -128,7 +102,7 @@ describe('Integration › API: API keys (sandbox)', () => {
   });
 
   it('keyboard: Tab stays inside the create-key dialog, Esc closes it and focus returns to the opener', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     await signupInUi(s);
 
@@ -170,7 +144,7 @@ describe('Integration › API: API keys (sandbox)', () => {
   });
 
   it('IP whitelist: a bad entry is flagged under its row (client check), a server 422 lands under the right row too', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     await signupInUi(s);
 

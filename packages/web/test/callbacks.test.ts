@@ -1,47 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_SIGNATURE_HEADER, verifyCallback } from '../../client/src/index.js';
 import { startReceiver } from '../../server/test/callbacks-outbox/receiver.js';
-import {
-  assertNoProblems,
-  launchBrowser,
-  openSession,
-  screenshot,
-  signupInUi,
-  startDashboard,
-  type Dashboard,
-  waitForDelivered,
-  type Session,
-} from './support/browser.js';
+import { browserSuite, screenshot, signupInUi, waitForDelivered } from './support/browser.js';
 
-let browser: Browser;
-let d: Dashboard;
-let s: Session | undefined;
+// The callback worker runs in the app, and may reach the receiver on 127.0.0.1.
+const suite = browserSuite({ SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8' }, { startBackground: true });
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
-  // The callback worker runs in the app, and may reach the receiver on 127.0.0.1.
-  [browser, d, receiver] = await Promise.all([
-    launchBrowser(),
-    startDashboard({ SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8' }, { startBackground: true }),
-    startReceiver(),
-  ]);
+  receiver = await startReceiver();
 });
 afterAll(async () => {
-  await browser?.close();
-  await d?.close();
   await receiver?.close();
-});
-afterEach(async () => {
-  const session = s;
-  s = undefined;
-  await session?.close();
-  assertNoProblems(session);
 });
 
 describe('Integration › API: callbacks (sandbox)', () => {
   it('saves an http callback URL, sends a test callback, sees it delivered, and the signature verifies with the revealed secret', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     await signupInUi(s);
 

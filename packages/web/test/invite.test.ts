@@ -1,40 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS_ME,
-  assertNoProblems,
-  launchBrowser,
-  openSession,
+  browserSuite,
   PASSWORD,
   screenshot,
   signupInUi,
-  startDashboard,
   uniqueEmail,
-  type Dashboard,
-  type Session,
 } from './support/browser.js';
 
-let browser: Browser;
-let d: Dashboard;
-const sessions: Session[] = [];
-
-beforeAll(async () => {
-  [browser, d] = await Promise.all([launchBrowser(), startDashboard()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await d?.close();
-});
-afterEach(async () => {
-  const all = sessions.splice(0);
-  await Promise.all(all.map((x) => x.close()));
-  for (const x of all) assertNoProblems(x);
-});
+const suite = browserSuite();
 
 describe('team invitations', () => {
   it('Root invites a View user; the link opened in a new context sets a password and lands on a read-only dashboard', async () => {
-    const root = await openSession(browser, d.url);
-    sessions.push(root);
+    const root = await suite.open();
     await signupInUi(root);
     const page = root.page;
 
@@ -52,7 +30,7 @@ describe('team invitations', () => {
     await page.getByRole('button', { name: 'Copy invitation link' }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await linkBox.inputValue());
-    expect(copied.startsWith(`${d.url}/invite/`)).toBe(true);
+    expect(copied.startsWith(`${suite.d.url}/invite/`)).toBe(true);
 
     // Pending invitation is listed with its role.
     const pending = page.getByRole('table', { name: 'Pending invitations' });
@@ -61,8 +39,7 @@ describe('team invitations', () => {
     await screenshot(page, 'users');
 
     // A different person, a fresh browser context.
-    const viewer = await openSession(browser, d.url);
-    sessions.push(viewer);
+    const viewer = await suite.open();
     viewer.expect(ANONYMOUS_ME);
     const vp = viewer.page;
     await vp.goto(copied);
@@ -72,7 +49,7 @@ describe('team invitations', () => {
 
     // Logged in, on the Overview, as View.
     await vp.getByRole('button', { name: 'Log out' }).waitFor();
-    await vp.waitForURL(`${d.url}/`);
+    await vp.waitForURL(`${suite.d.url}/`);
     expect(await vp.getByRole('banner').innerText()).toContain(invitee);
     const nav = vp.getByRole('navigation', { name: 'Main' });
     const navLinks = await nav.getByRole('link').allInnerTexts();

@@ -1,20 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup as apiSignup } from '../../server/test/support/test-app.js';
 import { startReceiver } from '../../server/test/callbacks-outbox/receiver.js';
 import {
   ANONYMOUS_ME,
-  assertNoProblems,
+  browserSuite,
   createKeyInUi,
-  launchBrowser,
-  openSession,
   PASSWORD,
   screenshot,
-  startDashboard,
   uniqueEmail,
   waitForDelivered,
-  type Dashboard,
-  type Session,
 } from './support/browser.js';
 
 /**
@@ -22,28 +17,14 @@ import {
  * a person; the assertions here check what a screenshot cannot: roles, names, overflow).
  */
 
-let browser: Browser;
-let d: Dashboard;
+const suite = browserSuite({ SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8' }, { startBackground: true });
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
-let s: Session | undefined;
 
 beforeAll(async () => {
-  [browser, d, receiver] = await Promise.all([
-    launchBrowser(),
-    startDashboard({ SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8' }, { startBackground: true }),
-    startReceiver(),
-  ]);
+  receiver = await startReceiver();
 });
 afterAll(async () => {
-  await browser?.close();
-  await d?.close();
   await receiver?.close();
-});
-afterEach(async () => {
-  const session = s;
-  s = undefined;
-  await session?.close();
-  assertNoProblems(session);
 });
 
 /** The elements sticking out furthest to the right, for a useful failure message. */
@@ -72,7 +53,7 @@ function widest(page: Page) {
 
 describe('dashboard pages', () => {
   it('login, signup, Integration › API with keys and history, sandbox invoices, audit log, not found', async () => {
-    s = await openSession(browser, d.url, { expected: [ANONYMOUS_ME] });
+    const s = await suite.open({ expected: [ANONYMOUS_ME] });
     const { page } = s;
 
     // Login: a wrong password gets one message for every bad credential.
@@ -154,7 +135,7 @@ describe('dashboard pages', () => {
 
   it('390 px wide: Menu button toggles the navigation, the page never scrolls sideways', async () => {
     // Data through the API, then the browser joins with the same session cookie.
-    const root = await apiSignup(d.app, 'Narrow Screens Ltd');
+    const root = await apiSignup(suite.d.app, 'Narrow Screens Ltd');
     const created = await root.request('POST', '/api-keys', {
       name: 'Mobile backend with a rather long descriptive name',
       permissions: ['invoices:read', 'invoices:write', 'subscriptions:read', 'customers:read'],
@@ -164,10 +145,10 @@ describe('dashboard pages', () => {
     await root.request('PUT', '/callback-settings', { callback_url: receiver.url });
     await root.request('POST', '/callbacks/test');
 
-    s = await openSession(browser, d.url, { viewport: { width: 390, height: 844 } });
+    const s = await suite.open({ viewport: { width: 390, height: 844 } });
     const { context, page } = s;
     const [name, value] = root.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: d.url }]);
+    await context.addCookies([{ name, value, url: suite.d.url }]);
     await page.goto('/integration/api');
     await page.getByRole('heading', { level: 1, name: 'Integration › API' }).waitFor();
     await waitForDelivered(page);

@@ -1,34 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   activateAllAccounts,
-  assertNoProblems,
-  launchBrowser,
-  openSession,
+  browserSuite,
   screenshot,
-  signupInUi,
-  startDashboard,
-  type Dashboard,
   type Session,
+  signupInUi,
 } from './support/browser.js';
 
-let browser: Browser;
-let d: Dashboard;
-let s: Session | undefined;
-
-beforeAll(async () => {
-  [browser, d] = await Promise.all([launchBrowser(), startDashboard({ SIGNET_MODE: 'production' })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await d?.close();
-});
-afterEach(async () => {
-  const session = s;
-  s = undefined;
-  await session?.close();
-  assertNoProblems(session);
-});
+const suite = browserSuite({ SIGNET_MODE: 'production' });
 
 /** A pending account's Integration page loads its sections and gets 403 account_not_activated for each. */
 function expectNotActivated(session: Session) {
@@ -43,7 +22,7 @@ function expectNotActivated(session: Session) {
 
 describe('production mode', () => {
   it('a pending account sees the activation banner with disabled controls; after activation "Check again" unlocks the page', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     expectNotActivated(s);
     await signupInUi(s, 'Pending Ltd');
@@ -51,7 +30,7 @@ describe('production mode', () => {
     const banner = page.getByRole('status').filter({ hasText: 'This account is waiting for activation' });
     await banner.waitFor();
     const accountId = (
-      await d.ctx.db.kysely
+      await suite.d.ctx.db.kysely
         .selectFrom('accounts')
         .select('id')
         .where('name', '=', 'Pending Ltd')
@@ -71,7 +50,7 @@ describe('production mode', () => {
     await screenshot(page, 'integration-api-pending-account');
 
     // The operator activates the account; the user checks again without reloading.
-    await activateAllAccounts(d);
+    await activateAllAccounts(suite.d);
     await banner.getByRole('button', { name: 'Check again' }).click();
     await banner.waitFor({ state: 'detached' });
     expect(await page.getByRole('banner').innerText()).toContain('Active');
@@ -86,11 +65,11 @@ describe('production mode', () => {
   });
 
   it('an active account: a non-https callback URL is refused next to the field (client check, then server 422); https saves', async () => {
-    s = await openSession(browser, d.url);
+    const s = await suite.open();
     const { page } = s;
     expectNotActivated(s); // until the reload below, the page saw the account as pending
     await signupInUi(s, 'Active Ltd');
-    await activateAllAccounts(d);
+    await activateAllAccounts(suite.d);
     // The signup answer said "pending"; reload so the page asks again.
     await page.reload();
     const callback = page.getByRole('region', { name: 'Callback' });
@@ -133,8 +112,17 @@ describe('production mode', () => {
     await callback.getByRole('button', { name: 'Save URL' }).click();
     await callback.getByRole('status').filter({ hasText: 'Callback URL saved.' }).waitFor();
     await page.reload();
-    expect(await page.getByRole('textbox', { name: 'Callback URL' }).inputValue()).toBe(
-      'https://merchant.example/signet/callbacks',
+    // The box is shown before the saved URL has loaded into it: wait for the value, not the box.
+    const saved = 'https://merchant.example/signet/callbacks';
+    const reloaded = page.getByRole('textbox', { name: 'Callback URL' });
+    await page.waitForFunction(
+      ([label, value]) =>
+        [...document.querySelectorAll('input')].some(
+          (i) => i.labels?.[0]?.textContent?.includes(label) && i.value === value,
+        ),
+      ['Callback URL', saved] as const,
+      { timeout: 10_000 },
     );
+    expect(await reloaded.inputValue()).toBe(saved);
   });
 });

@@ -7,6 +7,7 @@ import { Card, PageHeader } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorText } from '../ui/ErrorText';
 import { personLabel } from '../ui/format';
+import { LoadMore } from '../ui/LoadMore';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
@@ -61,14 +62,7 @@ export function AuditLogPage() {
                 { key: 'ip', header: 'IP', render: (e) => <span className="mono">{e.ip || '—'}</span> },
               ]}
             />
-            {list.error ? <ErrorText error={list.error} /> : null}
-            {list.hasMore ? (
-              <div className="load-more">
-                <Button onClick={list.loadMore} loading={list.loadingMore}>
-                  Load more
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore list={list} />
           </>
         )}
       </Card>

@@ -13,6 +13,7 @@ import { personLabel } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
+import { useConfirmAction } from '../ui/useConfirmAction';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { LockedNote } from './LockedNote';
 
@@ -20,34 +21,26 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
   const { user } = useAuthed();
   const keys = useResource<ListResponse<ApiKey>>('/api-keys');
   const [createOpen, setCreateOpen] = useState(false);
-  const [toDelete, setToDelete] = useState<ApiKey | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const list = keys.data?.data ?? [];
   const inactive = isApiError(keys.error) && keys.error.code === 'account_not_activated';
 
-  const confirmDelete = async () => {
-    if (!toDelete) return;
-    setDeleting(true);
-    setDeleteError(null);
+  const deletion = useConfirmAction<ApiKey>(async (gone) => {
     try {
-      await del(`/api-keys/${encodeURIComponent(toDelete.id)}`);
-      const gone = toDelete;
-      keys.setData((prev) => (prev ? { ...prev, data: prev.data.filter((k) => k.id !== gone.id) } : prev));
-      setNotice(`API key “${gone.name}” was deleted. Requests signed with it are now rejected.`);
-      setToDelete(null);
+      await del(`/api-keys/${encodeURIComponent(gone.id)}`);
     } catch (e) {
       if (isApiError(e) && e.code === 'account_not_activated') onNotActivated();
+      // Already gone (e.g. deleted in another tab): refresh the list and close the dialog.
       if (isApiError(e) && e.status === 404) {
         keys.reload();
-        setToDelete(null);
-      } else setDeleteError(e);
-    } finally {
-      setDeleting(false);
+        return;
+      }
+      throw e;
     }
-  };
+    keys.setData((prev) => (prev ? { ...prev, data: prev.data.filter((k) => k.id !== gone.id) } : prev));
+    setNotice(`API key “${gone.name}” was deleted. Requests signed with it are now rejected.`);
+  });
 
   const createButton = (
     <Button
@@ -164,10 +157,7 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
                   size="sm"
                   variant="danger"
                   aria-label={`Delete API key ${k.name}`}
-                  onClick={() => {
-                    setDeleteError(null);
-                    setToDelete(k);
-                  }}
+                  onClick={() => deletion.ask(k)}
                 >
                   Delete
                 </Button>
@@ -192,18 +182,19 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
       />
 
       <ConfirmDialog
-        open={toDelete !== null}
+        open={deletion.target !== null}
         title="Delete API key?"
         confirmLabel="Delete key"
-        busy={deleting}
-        error={deleteError}
-        onCancel={() => setToDelete(null)}
-        onConfirm={() => void confirmDelete()}
+        busy={deletion.busy}
+        error={deletion.error}
+        onCancel={deletion.cancel}
+        onConfirm={deletion.confirm}
       >
-        {toDelete ? (
+        {deletion.target ? (
           <p>
-            Delete <strong>{toDelete.name}</strong> (<code className="mono">{toDelete.api_key}</code>)?
-            Requests signed with this key fail from this moment. This cannot be undone.
+            Delete <strong>{deletion.target.name}</strong> (
+            <code className="mono">{deletion.target.api_key}</code>)? Requests signed with this key fail from
+            this moment. This cannot be undone.
           </p>
         ) : null}
       </ConfirmDialog>

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../ui/Dialog';
 import { ErrorText } from '../ui/ErrorText';
 import { Field } from '../ui/Field';
 import { Spinner } from '../ui/Spinner';
+import { useConfirmAction } from '../ui/useConfirmAction';
 import { LockedNote } from './LockedNote';
 
 const MASK = '•'.repeat(32);
@@ -44,9 +45,6 @@ export function CallbackSection({
   const [secretBusy, setSecretBusy] = useState(false);
   const [secretError, setSecretError] = useState<unknown>(null);
   const [secretNote, setSecretNote] = useState<string | null>(null);
-  const [confirmOpen, setConfirmOpen] = useState(false);
-  const [regenBusy, setRegenBusy] = useState(false);
-  const [regenError, setRegenError] = useState<unknown>(null);
 
   useEffect(() => {
     if (settings.data) setUrl(settings.data.callback_url ?? '');
@@ -107,24 +105,19 @@ export function CallbackSection({
     }
   };
 
-  const regenerate = async () => {
-    setRegenBusy(true);
-    setRegenError(null);
+  const regeneration = useConfirmAction<true>(async () => {
     try {
       const res = await post<{ callback_secret: string }>('/callback-settings/secret');
       setSecret(res.callback_secret);
       setRevealed(true);
-      setConfirmOpen(false);
       setSecretNote(
         'A new secret was generated. The old secret no longer signs callbacks — update your receiver now.',
       );
     } catch (e) {
       noteIfInactive(e);
-      setRegenError(e);
-    } finally {
-      setRegenBusy(false);
+      throw e;
     }
-  };
+  });
 
   const loadErr = settings.error;
   const inactive = isApiError(loadErr) && loadErr.code === 'account_not_activated';
@@ -201,7 +194,7 @@ export function CallbackSection({
                 {revealed ? 'Hide secret' : 'Reveal secret'}
               </Button>
               <CopyButton size="md" label="callback secret" value={fetchSecret} disabled={locked} />
-              <Button variant="danger" onClick={() => setConfirmOpen(true)} disabled={locked}>
+              <Button variant="danger" onClick={() => regeneration.ask(true)} disabled={locked}>
                 Regenerate secret
               </Button>
             </div>
@@ -216,16 +209,13 @@ export function CallbackSection({
       )}
 
       <ConfirmDialog
-        open={confirmOpen}
+        open={regeneration.target !== null}
         title="Regenerate the callback secret?"
         confirmLabel="Regenerate secret"
-        busy={regenBusy}
-        error={regenError}
-        onCancel={() => {
-          setConfirmOpen(false);
-          setRegenError(null);
-        }}
-        onConfirm={() => void regenerate()}
+        busy={regeneration.busy}
+        error={regeneration.error}
+        onCancel={regeneration.cancel}
+        onConfirm={regeneration.confirm}
       >
         <p>
           <strong>The old secret stops working immediately.</strong> Every callback from now on is signed with

@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorText } from '../ui/ErrorText';
 import { SelectField } from '../ui/Field';
 import { humanize } from '../ui/format';
+import { LoadMore } from '../ui/LoadMore';
 import { Spinner } from '../ui/Spinner';
 import { Time } from '../ui/Time';
 import { LockedNote } from './LockedNote';
@@ -291,14 +292,7 @@ export function CallbacksHistory({
               </tbody>
             </table>
           </div>
-          {list.error ? <ErrorText error={list.error} /> : null}
-          {list.hasMore ? (
-            <div className="load-more">
-              <Button onClick={list.loadMore} loading={list.loadingMore}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore list={list} />
         </>
       )}
     </Card>

@@ -3,7 +3,7 @@ import { isApiError, post } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { CreatedApiKey, Permission } from '../api/types';
 import { Button } from '../ui/Button';
-import { CopyButton } from '../ui/CopyButton';
+import { CopyField } from '../ui/CopyButton';
 import { Dialog } from '../ui/Dialog';
 import { ErrorText } from '../ui/ErrorText';
 import { TextField } from '../ui/Field';
@@ -96,20 +96,8 @@ function SecretPanel({
           </div>
         </div>
       </div>
-      <div className="secret-line">
-        <TextField label="API key" readOnly value={created.api_key} className="mono" fieldClassName="grow" />
-        <CopyButton size="md" label="API key" value={created.api_key} />
-      </div>
-      <div className="secret-line">
-        <TextField
-          label="API secret"
-          readOnly
-          value={created.api_secret}
-          className="mono"
-          fieldClassName="grow"
-        />
-        <CopyButton size="md" label="API secret" value={created.api_secret} />
-      </div>
+      <CopyField label="API key" value={created.api_key} />
+      <CopyField label="API secret" value={created.api_secret} />
       <label className="checkbox stored-check">
         <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
         <span>I have stored it</span>

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { isApiError, post } from '../api/client';
+import { useState } from 'react';
+import { post } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { ListResponse, SandboxInvoice } from '../api/types';
 import { useAuthed } from '../session/SessionContext';
@@ -14,45 +14,46 @@ import { humanize } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 const TARGETS = ['completed', 'unresolved', 'refunded', 'cancelled'] as const;
 const CONTEXTS = ['underpaid', 'overpaid', 'paid_late', 'illegal_transaction', 'multiple_transactions'];
+
+type InvoiceResponse = SandboxInvoice | { data: SandboxInvoice } | undefined;
+
+function unwrapInvoice(res: InvoiceResponse): SandboxInvoice | null {
+  return res ? ('data' in res ? res.data : res) : null;
+}
 
 function CreateInvoiceForm({ onCreated }: { onCreated: (inv: SandboxInvoice | null) => void }) {
   const [amount, setAmount] = useState('100');
   const [priceCurrency, setPriceCurrency] = useState('EUR');
   const [payCurrency, setPayCurrency] = useState('BTC');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fe, setFe] = useState<Record<string, string>>({});
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    const errs: Record<string, string> = {};
-    if (!/^\d+(\.\d+)?$/.test(amount.trim()) || Number(amount) <= 0)
-      errs.price_amount = 'Enter a positive amount, e.g. 100 or 12.50.';
-    if (!/^[A-Za-z]{2,10}$/.test(priceCurrency.trim()))
-      errs.price_currency = 'Enter a currency code, e.g. EUR.';
-    if (!/^[A-Za-z]{2,10}$/.test(payCurrency.trim())) errs.pay_currency = 'Enter a currency code, e.g. BTC.';
-    setFe(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const res = await post<SandboxInvoice | { data: SandboxInvoice } | undefined>('/sandbox/invoices', {
+  const {
+    busy,
+    error,
+    fieldErrors: fe,
+    submit,
+  } = useFormSubmit({
+    fields: ['price_amount', 'price_currency', 'pay_currency'],
+    validate: () => {
+      const errs: Record<string, string> = {};
+      if (!/^\d+(\.\d+)?$/.test(amount.trim()) || Number(amount) <= 0)
+        errs.price_amount = 'Enter a positive amount, e.g. 100 or 12.50.';
+      if (!/^[A-Za-z]{2,10}$/.test(priceCurrency.trim()))
+        errs.price_currency = 'Enter a currency code, e.g. EUR.';
+      if (!/^[A-Za-z]{2,10}$/.test(payCurrency.trim()))
+        errs.pay_currency = 'Enter a currency code, e.g. BTC.';
+      return errs;
+    },
+    send: () =>
+      post<InvoiceResponse>('/sandbox/invoices', {
         price_amount: amount.trim(),
         price_currency: priceCurrency.trim().toUpperCase(),
         pay_currency: payCurrency.trim().toUpperCase(),
-      });
-      onCreated(res ? ('data' in res ? res.data : res) : null);
-    } catch (err) {
-      const f = isApiError(err) ? err.fieldErrors() : {};
-      if (f.price_amount || f.price_currency || f.pay_currency) setFe(f);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    onSuccess: (res) => onCreated(unwrapInvoice(res)),
+  });
 
   return (
     <Card
@@ -103,30 +104,20 @@ function SimulateDialog({
 }) {
   const [status, setStatus] = useState<string>('completed');
   const [context, setContext] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fe, setFe] = useState<Record<string, string>>({});
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFe({});
-    try {
+  const {
+    busy,
+    error,
+    fieldErrors: fe,
+    submit,
+  } = useFormSubmit({
+    fields: ['status', 'status_context'],
+    send: () => {
       const body: Record<string, string> = { status };
       if (context) body.status_context = context;
-      const res = await post<SandboxInvoice | { data: SandboxInvoice } | undefined>(
-        `/sandbox/invoices/${encodeURIComponent(invoice.id)}/simulate`,
-        body,
-      );
-      onDone(res ? ('data' in res ? res.data : res) : null);
-    } catch (err) {
-      setBusy(false);
-      const f = isApiError(err) ? err.fieldErrors() : {};
-      if (f.status || f.status_context) setFe(f);
-      else setError(err);
-    }
-  };
+      return post<InvoiceResponse>(`/sandbox/invoices/${encodeURIComponent(invoice.id)}/simulate`, body);
+    },
+    onSuccess: (res) => onDone(unwrapInvoice(res)),
+  });
 
   return (
     <Dialog

@@ -1,47 +1,35 @@
-import { useState, type FormEvent } from 'react';
-import { isApiError, post } from '../api/client';
+import { useState } from 'react';
+import { post } from '../api/client';
 import type { SessionPayload } from '../api/types';
 import { navigate } from '../router';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/ErrorText';
 import { TextField } from '../ui/Field';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './SessionContext';
 
 export function InvitePage({ token }: { token: string }) {
   const { establish, state } = useSession();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!password) fe.password = 'Choose a password.';
-    setFieldErrors(fe);
-    setError(null);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    try {
-      const res = await post<SessionPayload>(
+  const { busy, error, fieldErrors, submit } = useFormSubmit({
+    fields: ['password'],
+    validate: (): Record<string, string> => (password ? {} : { password: 'Choose a password.' }),
+    send: () =>
+      post<SessionPayload>(
         `/invitations/${encodeURIComponent(token)}/accept`,
         { password },
         { noAuthRedirect: true },
-      );
+      ),
+    onSuccess: (res) => {
       establish(res);
       navigate('/', { replace: true });
-    } catch (err) {
-      setBusy(false);
-      if (isApiError(err) && (err.status === 404 || err.status === 410 || err.code === 'not_found')) {
-        setError(
-          'This invitation link is invalid, has expired or has already been used. Ask your Root user for a new one.',
-        );
-      } else if (isApiError(err) && err.details.length && err.fieldErrors().password) {
-        setFieldErrors(err.fieldErrors());
-      } else setError(err);
-    }
-  };
+    },
+    describe: (err) =>
+      err.status === 404 || err.status === 410 || err.code === 'not_found'
+        ? 'This invitation link is invalid, has expired or has already been used. Ask your Root user for a new one.'
+        : undefined,
+  });
 
   return (
     <AuthLayout title="Accept your invitation" subtitle="Set a password to join your team on Signet.">

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { post, isApiError } from '../api/client';
+import { useState } from 'react';
+import { post } from '../api/client';
 import type { SessionPayload } from '../api/types';
 import { Link, navigate, useLocation } from '../router';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/ErrorText';
 import { TextField } from '../ui/Field';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './SessionContext';
 
@@ -17,35 +18,21 @@ export function LoginPage() {
   const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!email.trim()) fe.email = 'Enter your email address.';
-    if (!password) fe.password = 'Enter your password.';
-    setFieldErrors(fe);
-    setError(null);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    try {
-      const res = await post<SessionPayload>(
-        '/session',
-        { email: email.trim(), password },
-        { noAuthRedirect: true },
-      );
+  const { busy, error, fieldErrors, submit } = useFormSubmit({
+    fields: ['email', 'password'],
+    validate: () => {
+      const fe: Record<string, string> = {};
+      if (!email.trim()) fe.email = 'Enter your email address.';
+      if (!password) fe.password = 'Enter your password.';
+      return fe;
+    },
+    send: () => post<SessionPayload>('/session', { email: email.trim(), password }, { noAuthRedirect: true }),
+    onSuccess: (res) => {
       establish(res);
       navigate(safeNext(search.get('next')), { replace: true });
-    } catch (err) {
-      setBusy(false);
-      if (isApiError(err) && err.status === 401) setError('Email or password is incorrect.');
-      else if (isApiError(err) && err.code === 'validation_failed' && err.details.length)
-        setFieldErrors(err.fieldErrors());
-      else setError(err);
-    }
-  };
+    },
+    describe: (err) => (err.status === 401 ? 'Email or password is incorrect.' : undefined),
+  });
 
   return (
     <AuthLayout

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { isApiError, post } from '../api/client';
+import { useState } from 'react';
+import { post } from '../api/client';
 import type { SessionPayload } from '../api/types';
 import { Link, navigate } from '../router';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/ErrorText';
 import { TextField } from '../ui/Field';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './SessionContext';
 
@@ -13,38 +14,27 @@ export function SignupPage() {
   const [businessName, setBusinessName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!businessName.trim()) fe.business_name = 'Enter your business name.';
-    if (!email.trim()) fe.email = 'Enter an email address.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) fe.email = 'Enter a valid email address.';
-    if (!password) fe.password = 'Choose a password.';
-    setFieldErrors(fe);
-    setError(null);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    try {
-      const res = await post<SessionPayload>(
+  const { busy, error, fieldErrors, submit } = useFormSubmit({
+    fields: ['business_name', 'email', 'password'],
+    validate: () => {
+      const fe: Record<string, string> = {};
+      if (!businessName.trim()) fe.business_name = 'Enter your business name.';
+      if (!email.trim()) fe.email = 'Enter an email address.';
+      else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) fe.email = 'Enter a valid email address.';
+      if (!password) fe.password = 'Choose a password.';
+      return fe;
+    },
+    send: () =>
+      post<SessionPayload>(
         '/signup',
         { business_name: businessName.trim(), email: email.trim(), password },
         { noAuthRedirect: true },
-      );
+      ),
+    onSuccess: (res) => {
       establish(res);
       navigate('/', { replace: true });
-    } catch (err) {
-      setBusy(false);
-      if (isApiError(err) && err.details.length) {
-        const f = err.fieldErrors();
-        setFieldErrors(f);
-        if (!f.business_name && !f.email && !f.password) setError(err);
-      } else setError(err);
-    }
-  };
+    },
+  });
 
   return (
     <AuthLayout

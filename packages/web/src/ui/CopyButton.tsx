@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from './Button';
+import { TextField } from './Field';
 
 async function writeClipboard(text: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) {
@@ -69,5 +70,23 @@ export function CopyButton({ value, label, size = 'sm', disabled }: CopyButtonPr
         <span className="copy-failed">Copy failed — select the text and copy it manually.</span>
       ) : null}
     </span>
+  );
+}
+
+/** A read-only, monospaced value with its Copy button, e.g. a one-time secret or link. */
+export function CopyField({
+  label,
+  value,
+  copyLabel = label,
+}: {
+  label: string;
+  value: string;
+  copyLabel?: string;
+}) {
+  return (
+    <div className="secret-line">
+      <TextField label={label} readOnly value={value} className="mono" fieldClassName="grow" />
+      <CopyButton size="md" label={copyLabel} value={value} />
+    </div>
   );
 }

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { del, isApiError, patch, post } from '../api/client';
+import { useState } from 'react';
+import { del, patch, post } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { Invitation, Role, User, UsersResponse } from '../api/types';
 import { AccessDenied } from '../layout/Shell';
 import { isManager, useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Card, PageHeader } from '../ui/Card';
-import { CopyButton } from '../ui/CopyButton';
+import { CopyField } from '../ui/CopyButton';
 import { ConfirmDialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorText } from '../ui/ErrorText';
@@ -15,6 +15,8 @@ import { roleLabel } from '../ui/format';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
+import { useConfirmAction } from '../ui/useConfirmAction';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 const ASSIGNABLE: Role[] = ['admin', 'spend', 'support', 'create', 'view'];
 
@@ -29,33 +31,27 @@ const ROLE_HELP: Record<string, string> = {
 function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('admin');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [fe, setFe] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Invitation | null>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    const errs: Record<string, string> = {};
-    if (!email.trim()) errs.email = 'Enter the email address to invite.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
-    setFe(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const inv = await post<Invitation>('/invitations', { email: email.trim(), role });
+  const {
+    busy,
+    error,
+    fieldErrors: fe,
+    submit,
+  } = useFormSubmit({
+    fields: ['email', 'role'],
+    validate: () => {
+      const errs: Record<string, string> = {};
+      if (!email.trim()) errs.email = 'Enter the email address to invite.';
+      else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
+      return errs;
+    },
+    send: () => post<Invitation>('/invitations', { email: email.trim(), role }),
+    onSuccess: (inv) => {
       setResult(inv);
       setEmail('');
       onInvited();
-    } catch (err) {
-      const f = isApiError(err) ? err.fieldErrors() : {};
-      if (f.email || f.role) setFe(f);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Card
@@ -106,16 +102,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
             )}
             .
           </p>
-          <div className="secret-line">
-            <TextField
-              label="Invitation link"
-              readOnly
-              value={result.invitation_url}
-              className="mono"
-              fieldClassName="grow"
-            />
-            <CopyButton size="md" label="invitation link" value={result.invitation_url} />
-          </div>
+          <CopyField label="Invitation link" copyLabel="invitation link" value={result.invitation_url} />
         </div>
       ) : null}
     </Card>
@@ -165,9 +152,10 @@ export function UsersPage() {
   const { user: me } = useAuthed();
   const canView = isManager(me.role);
   const users = useResource<UsersResponse>(canView ? '/users' : null);
-  const [toRemove, setToRemove] = useState<User | null>(null);
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<unknown>(null);
+  const removal = useConfirmAction<User>(async (gone) => {
+    await del(`/users/${encodeURIComponent(gone.id)}`);
+    users.setData((prev) => (prev ? { ...prev, data: prev.data.filter((u) => u.id !== gone.id) } : prev));
+  });
 
   if (!canView) {
     return <AccessDenied title="Users" message="Only Root and Admin users can view the account's users." />;
@@ -175,22 +163,6 @@ export function UsersPage() {
   const isRoot = me.role === 'root';
   const list = users.data?.data ?? [];
   const invitations = users.data?.invitations ?? [];
-
-  const remove = async () => {
-    if (!toRemove) return;
-    setRemoving(true);
-    setRemoveError(null);
-    try {
-      await del(`/users/${encodeURIComponent(toRemove.id)}`);
-      const gone = toRemove;
-      users.setData((prev) => (prev ? { ...prev, data: prev.data.filter((u) => u.id !== gone.id) } : prev));
-      setToRemove(null);
-    } catch (e) {
-      setRemoveError(e);
-    } finally {
-      setRemoving(false);
-    }
-  };
 
   return (
     <div className="page">
@@ -258,10 +230,7 @@ export function UsersPage() {
                             size="sm"
                             variant="danger"
                             aria-label={`Remove user ${u.email}`}
-                            onClick={() => {
-                              setRemoveError(null);
-                              setToRemove(u);
-                            }}
+                            onClick={() => removal.ask(u)}
                           >
                             Remove
                           </Button>
@@ -299,18 +268,18 @@ export function UsersPage() {
       </Card>
 
       <ConfirmDialog
-        open={toRemove !== null}
+        open={removal.target !== null}
         title="Remove user?"
         confirmLabel="Remove user"
-        busy={removing}
-        error={removeError}
-        onCancel={() => setToRemove(null)}
-        onConfirm={() => void remove()}
+        busy={removal.busy}
+        error={removal.error}
+        onCancel={removal.cancel}
+        onConfirm={removal.confirm}
       >
-        {toRemove ? (
+        {removal.target ? (
           <p>
-            <strong>{toRemove.email}</strong> loses access to this account immediately. API keys they created
-            keep working.
+            <strong>{removal.target.email}</strong> loses access to this account immediately. API keys they
+            created keep working.
           </p>
         ) : null}
       </ConfirmDialog>

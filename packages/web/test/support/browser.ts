@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../../server/src/app.js';
 import { PASSWORD, startTestApp, uniqueEmail, type TestApp } from '../../../server/test/support/test-app.js';
 
@@ -185,6 +185,53 @@ export async function openSession(
 export function assertNoProblems(s: Session | undefined) {
   if (!s) return;
   expect(s.problems, 'console errors / page errors / unexpected HTTP errors').toEqual([]);
+}
+
+export interface BrowserSuite {
+  /** The file's dashboard (available once `beforeAll` has run). */
+  readonly d: Dashboard;
+  /** A fresh session (see `openSession`); it is closed and checked with `assertNoProblems` after the test. */
+  open(opts?: Parameters<typeof openSession>[2]): Promise<Session>;
+}
+
+/**
+ * Registers the lifecycle every browser test file shares: one browser and one dashboard for the file
+ * (`startDashboard(env, options)`), and after each test every session it opened is closed and must
+ * have had no problems.
+ */
+export function browserSuite(env: Record<string, string> = {}, options: AppOptions = {}): BrowserSuite {
+  let browser: Browser | undefined;
+  let dashboard: Dashboard | undefined;
+  const sessions: Session[] = [];
+  const started = () => {
+    if (!browser || !dashboard) throw new Error('browserSuite: used before beforeAll ran');
+    return { browser, dashboard };
+  };
+
+  beforeAll(async () => {
+    [browser, dashboard] = await Promise.all([launchBrowser(), startDashboard(env, options)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+  });
+  afterEach(async () => {
+    const all = sessions.splice(0);
+    await Promise.all(all.map((x) => x.close()));
+    for (const x of all) assertNoProblems(x);
+  });
+
+  return {
+    get d() {
+      return started().dashboard;
+    },
+    async open(opts) {
+      const { browser: b, dashboard: app } = started();
+      const session = await openSession(b, app.url, opts);
+      sessions.push(session);
+      return session;
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true) {
