@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { dashboardApi } from './dashboard.js';
 import type { Feature } from './feature.js';
 import { FEATURES } from './features.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { envelope } from './http/errors.js';
 import { logRedaction, requestSerializer } from './http/logging.js';
@@ -59,6 +60,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // Signatures cover the path exactly as sent, so the router must not rewrite it.
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
     return503OnClosing: true,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -3,7 +3,7 @@ import { buildApp, type AppOptions } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { loadKeyring } from './crypto/master-key.js';
-import { openDb, type DbOptions } from './db/connect.js';
+import { openDb, QUERY_TIMEOUT_MS, type DbOptions } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createMailer } from './users/mailer.js';
@@ -24,6 +24,7 @@ export async function createContext(
     await db.close();
     throw err;
   }
+  db.limitQueryTime(QUERY_TIMEOUT_MS);
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'signet_' });
   return {

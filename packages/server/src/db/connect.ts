@@ -14,7 +14,16 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * PostgreSQL: from now on, a query not answered within `ms` has its connection closed, so it
+   * fails as "database unavailable" (a 503) instead of hanging while the server is frozen or the
+   * network drops packets. Set after migrations, which may legitimately run long. No-op on SQLite.
+   */
+  limitQueryTime(ms: number | undefined): void;
 }
+
+/** Request-serving queries are small; one slower than this means the database is not answering. */
+export const QUERY_TIMEOUT_MS = 5000;
 
 export interface DbOptions {
   dataDir: string;
@@ -37,7 +46,7 @@ function openSqlite(dataDir: string): Db {
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy(), limitQueryTime: () => undefined };
 }
 
 async function openPostgres(url: string, options: DbOptions): Promise<Db> {
@@ -51,7 +60,49 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one: pg-pool listens for errors only on idle clients, so a client held
+  // between two queries (inside a transaction) that hears "terminating connection" (57P01) from a
+  // stopping server would emit an unhandled 'error' and kill the process. The next query on it
+  // fails as "not queryable" (a 503), and the pool discards it on release.
+  let queryTimeoutMs: number | undefined;
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    limitQueries(client, () => queryTimeoutMs);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    close: () => kysely.destroy(),
+    limitQueryTime: (ms) => {
+      queryTimeoutMs = ms;
+    },
+  };
+}
+
+/**
+ * Closes the connection of a query that outlives the limit. pg's own `query_timeout` only stops
+ * waiting: the connection stays checked in with the statement (maybe a BEGIN…) still pending, and
+ * the next borrower's queries would run behind it — inside another request's transaction. Closing
+ * the socket instead fails that query and everything queued on it ("Connection terminated"), never
+ * commits a half-done transaction, and the pool discards the client on release.
+ */
+function limitQueries(client: pg.PoolClient, limit: () => number | undefined) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const socket = () =>
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    const ms = limit();
+    if (ms && result instanceof Promise) {
+      const timer = setTimeout(() => socket()?.destroy(), ms);
+      timer.unref();
+      result.then(
+        () => clearTimeout(timer),
+        () => clearTimeout(timer),
+      );
+    }
+    return result;
+  };
 }

@@ -3,20 +3,36 @@ import { fieldError } from './errors.js';
 
 type Done = (err: Error | null, body?: unknown) => void;
 
-/** The path of the first string holding a NUL character, which PostgreSQL text cannot store. */
-export function findNul(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], [...path, String(i)]);
-      if (found) return found;
-    }
-    return null;
+/**
+ * The path of the first string (key or value) holding a NUL character, which PostgreSQL text cannot
+ * store. Iterative, so a deeply nested body cannot exhaust the stack.
+ */
+export function findNul(root: unknown): string[] | null {
+  // Each entry points at its parent rather than copying its path, so depth costs linear memory.
+  interface Node {
+    value: unknown;
+    key: string;
+    parent: Node | null;
   }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findNul(k, [...path, k]) ?? findNul(v, [...path, k]);
-      if (found) return found;
+  const pathOf = (node: Node | null, last?: string): string[] => {
+    const path = last === undefined ? [] : [last];
+    for (let n = node; n && n.parent; n = n.parent) path.push(n.key);
+    return path.reverse();
+  };
+  const stack: Node[] = [{ value: root, key: '', parent: null }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return pathOf(node);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], key: String(i), parent: node });
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (const [k] of entries) if (k.includes('\u0000')) return pathOf(node, k);
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
     }
   }
   return null;

@@ -11,9 +11,20 @@ export const logRedaction = {
   censor: '[redacted]',
 };
 
-/** Invitation links are bearer tokens in the path; log the route's shape instead. */
+/**
+ * Invitation tokens are bearer credentials in the path: the link the invitee opens
+ * (`/invite/<token>`, served to the dashboard app) and the API call that accepts it
+ * (`/dashboard/api/invitations/<token>/accept`). Log the route's shape instead, and drop the
+ * query string of those URLs too.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/invitations\/)[^/?]+(\/accept)/, '$1[redacted]$2');
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const redacted = path
+    .replace(/^(\/invite\/)[^/]+/, '$1[redacted]')
+    .replace(/(\/invitations\/)[^/]+(\/accept)/, '$1[redacted]$2');
+  if (redacted === path) return url;
+  return q < 0 ? redacted : `${redacted}?[redacted]`;
 }
 
 export function requestSerializer(request: FastifyRequest) {

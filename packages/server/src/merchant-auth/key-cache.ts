@@ -67,6 +67,15 @@ export class KeyCache {
     return this.found.size + this.unknown.size;
   }
 
+  /**
+   * The fresh cached answer for `apiKey` without a promise (the request path's common case):
+   * a key, null for a known-unknown key, or undefined when `get` has to ask the database.
+   */
+  peek(apiKey: string): CachedKey | null | undefined {
+    const hit = this.found.get(apiKey) ?? this.unknown.get(apiKey);
+    return hit && this.clock() - hit.loadedAt < this.maxAgeMs ? hit.value : undefined;
+  }
+
   async get(apiKey: string): Promise<CachedKey | null> {
     const now = this.clock();
     const hit = this.found.get(apiKey) ?? this.unknown.get(apiKey);

@@ -25,11 +25,13 @@ import { isPermission, type Permission } from '../keys/permissions.js';
 import {
   checkSignedRequest,
   parseSignedRequest,
+  type ParsedSignedRequest,
   type SignedRequestInput,
   type VerifyFailure,
 } from '../signature/index.js';
 import { acquireAuthRuntime, releaseAuthRuntime, type AuthRuntime } from './auth-runtime.js';
 import { authorizeKey, type MerchantPermission } from './authorize-key.js';
+import type { CachedKey } from './key-cache.js';
 import { installRawBodyParser } from './raw-body.js';
 
 /** The key a merchant request was authenticated with. */
@@ -66,7 +68,11 @@ function authenticationFailure(failure: VerifyFailure): ApiError {
   return unauthenticated([{ reason: failure.reason }]);
 }
 
-async function authenticate(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequest) {
+/**
+ * Synchronous when the key is cached (the common case): no promise, no extra trip through the
+ * event loop. Returns a promise only when the key has to be loaded.
+ */
+function authenticate(ctx: AppContext, runtime: AuthRuntime, request: FastifyRequest): Promise<void> | void {
   const required = request.routeOptions.config.permission;
   if (required === undefined) throw new Error('merchant route without config.permission');
   const authorization = request.headers.authorization;
@@ -83,7 +89,22 @@ async function authenticate(ctx: AppContext, runtime: AuthRuntime, request: Fast
   };
   const parsed = parseSignedRequest(input, ctx.now().getTime());
   if (!parsed.ok) throw authenticationFailure(parsed);
-  const key = isWellFormedApiKey(parsed.apiKey) ? await runtime.cache.get(parsed.apiKey) : null;
+  if (!isWellFormedApiKey(parsed.apiKey)) return admit(runtime, request, input, parsed, null, required);
+  const cached = runtime.cache.peek(parsed.apiKey);
+  if (cached !== undefined) return admit(runtime, request, input, parsed, cached, required);
+  return runtime.cache
+    .get(parsed.apiKey)
+    .then((key) => admit(runtime, request, input, parsed, key, required));
+}
+
+function admit(
+  runtime: AuthRuntime,
+  request: FastifyRequest,
+  input: SignedRequestInput,
+  parsed: ParsedSignedRequest,
+  key: CachedKey | null,
+  required: MerchantPermission,
+): void {
   const verified = checkSignedRequest(input, parsed, key?.signer);
   if (!verified.ok) throw authenticationFailure(verified);
   if (!key) throw unauthenticated([{ reason: 'unknown_key' }]);
@@ -114,7 +135,16 @@ export function merchantApi(ctx: AppContext, routeSets: MerchantRoutes[]) {
         });
         // After body parsing (BodyMD5 needs the bytes), before schema validation: an unauthenticated
         // caller learns nothing about what the body should look like.
-        api.addHook('preValidation', async (request) => authenticate(ctx, runtime, request));
+        api.addHook('preValidation', (request, _reply, done) => {
+          let pending: Promise<void> | void;
+          try {
+            pending = authenticate(ctx, runtime, request);
+          } catch (err) {
+            return done(err as Error);
+          }
+          if (pending) pending.then(() => done(), done);
+          else done();
+        });
         const zapp = api as unknown as ZodApp;
         for (const register of routeSets) register(zapp, ctx);
       },

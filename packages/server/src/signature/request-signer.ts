@@ -3,6 +3,8 @@ import { createHmac, createSecretKey } from 'node:crypto';
 export interface RequestSigner {
   /** Raw HMAC-SHA1(secret, UTF-8(stringToSign)) digest, 20 bytes. */
   sign(stringToSign: string): Buffer;
+  /** The same digest as base64 text, straight from the HMAC (no intermediate Buffer). */
+  signBase64?(stringToSign: string): string;
 }
 
 /**
@@ -22,6 +24,9 @@ export function createRequestSigner(secret: string | Uint8Array): RequestSigner 
   return {
     sign(stringToSign: string): Buffer {
       return createHmac('sha1', key).update(stringToSign, 'utf8').digest();
+    },
+    signBase64(stringToSign: string): string {
+      return createHmac('sha1', key).update(stringToSign, 'utf8').digest('base64');
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startReceiver } from '../callbacks-outbox/receiver.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   freePort,
   freshStorage,
@@ -25,7 +26,7 @@ describe('callbacks survive kill -9', () => {
   it('every acknowledged event is delivered at least once after a crash and restart', async () => {
     storage = await freshStorage();
     // Slow enough that deliveries are mid-flight when the process dies.
-    const receiver = await startReceiver();
+    const receiver = await startSlowReceiver(150);
     const seen = new Set<string>();
     const env = {
       ...storage.env,
@@ -48,7 +49,9 @@ describe('callbacks survive kill -9', () => {
 
     const acknowledged: string[] = [];
     let killed = false;
-    const sending = (async () => {
+    // Two senders: events are enqueued faster than the slow receiver takes them, so at the kill
+    // some are pending and some are mid-delivery (received, never answered).
+    const sender = async () => {
       for (let i = 0; i < 400 && !killed; i++) {
         try {
           const res = await session.request('POST', '/callbacks/test');
@@ -57,14 +60,20 @@ describe('callbacks survive kill -9', () => {
           break; // the process died under us: that request was never acknowledged
         }
       }
-    })();
+    };
+    const sending = Promise.all([sender(), sender()]);
     // Let some deliveries and some enqueues happen, then pull the plug.
-    while (receiver.received.length < 20) await new Promise((r) => setTimeout(r, 10));
+    const waitUntil = Date.now() + 30_000;
+    while (receiver.received.length < 20 && Date.now() < waitUntil)
+      await new Promise((r) => setTimeout(r, 10));
+    const inFlightAtKill = receiver.inFlight();
     await server.kill('SIGKILL');
     killed = true;
     await sending;
     const deliveredBeforeCrash = receiver.received.length;
+    expect(receiver.received.length).toBeGreaterThanOrEqual(20);
     expect(acknowledged.length).toBeGreaterThan(deliveredBeforeCrash);
+    expect(inFlightAtKill).toBeGreaterThan(0);
 
     server = await startSignet('serve', env, port);
     const deadline = Date.now() + 120_000;
@@ -94,9 +103,40 @@ describe('callbacks survive kill -9', () => {
     );
     expect(lost).toEqual([]);
     console.log(
-      `crash test: ${acknowledged.length} acknowledged, ${deliveredBeforeCrash} delivered before kill -9, ` +
+      `crash test: ${acknowledged.length} acknowledged, ${deliveredBeforeCrash} received before kill -9 ` +
+        `(${inFlightAtKill} mid-delivery), ` +
         `${receiver.received.length} deliveries in all (${receiver.received.length - seen.size} duplicates from the crash)`,
     );
     await receiver.close();
   });
 });
+
+/** Records each callback when its body has arrived and answers 200 only `delayMs` later. */
+async function startSlowReceiver(delayMs: number) {
+  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  let open = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      open++;
+      setTimeout(() => {
+        open--;
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/callbacks`,
+    received,
+    inFlight: () => open,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -27,10 +27,7 @@ export interface TestApp {
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
-/**
- * A PostgreSQL URL whose connections use `schema`. Percent-encoded by hand: URLSearchParams writes
- * spaces as `+`, which the pg driver passes on literally, silently leaving search_path unset.
- */
+/** A PostgreSQL URL whose connections use `schema` (the driver passes `options` to the server). */
 export function pgUrlWithSchema(baseUrl: string, schema: string): string {
   const options = encodeURIComponent(`-c search_path=${schema}`);
   return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${options}`;

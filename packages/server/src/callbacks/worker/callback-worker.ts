@@ -1,11 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { AppContext } from '../../context.js';
 import type { CallbackMetrics } from '../callback-metrics.js';
 import { deliverCallback, DEFAULT_TIMEOUT_MS } from '../delivery/index.js';
 import { claimDueCallbacks, type ClaimedCallback } from './claim.js';
 import { readDestinations, type Destination } from './destinations.js';
-import { writeAttemptResults, type FinishedAttempt } from './record-attempts.js';
+import {
+  recordAttempts,
+  writeAttemptResults,
+  type FinishedAttempt,
+  type RecordedOutcome,
+} from './record-attempts.js';
+
+/**
+ * Resolves after the I/O already waiting has been handled. better-sqlite3 commits synchronously, so
+ * a write started straight from a delivery's completion would run (fsync included) before any other
+ * response is even read: one commit per callback. Starting it from the check phase instead lets
+ * every response that arrived meanwhile (e.g. during the previous fsync) join the same commit.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * How long a finished result may wait for company before it is written on its own. Results also
+ * ride along with the next claim (one commit for both) and are written at once when a full batch
+ * has finished or the worker falls idle. Waiting costs nothing in safety: until its result is
+ * committed a callback is simply not reported delivered, and a crash means one more delivery.
+ */
+const FLUSH_DELAY_MS = 50;
 
 export interface CallbackWorkerOptions {
   dispatcher: Dispatcher;
@@ -31,11 +53,18 @@ export interface CallbackWorkerOptions {
  */
 export class CallbackWorker {
   readonly owner = `worker-${randomUUID()}`;
-  private readonly queue: { callback: ClaimedCallback; destination: Destination | null }[] = [];
+  private readonly queue: {
+    callback: ClaimedCallback;
+    destination: Destination | null;
+    leaseUntil: number;
+  }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly finished: FinishedAttempt[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  private nextFlush: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
 
@@ -52,8 +81,12 @@ export class CallbackWorker {
     return this.options.leaseMs ?? this.timeoutMs * 3;
   }
 
+  /**
+   * Callbacks per claim. Every claim is a commit that waits for the disk, so batches are several
+   * rounds deep; the lease check in dispatch keeps a job that waited long from being sent late.
+   */
   private get batchSize() {
-    return this.options.concurrency * 2;
+    return this.options.concurrency * 4;
   }
 
   /** Claims what is due, delivers it all and records the results; returns how many were claimed. */
@@ -70,6 +103,7 @@ export class CallbackWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.loop = this.run();
   }
 
@@ -80,12 +114,14 @@ export class CallbackWorker {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake();
     await this.loop;
     // Claimed but not started: their leases lapse and another worker (or the next start) takes them.
     this.queue.length = 0;
     await Promise.all(this.inFlight);
     await this.scheduleFlush();
+    clearTimeout(this.flushTimer);
   }
 
   private async run(): Promise<void> {
@@ -94,7 +130,9 @@ export class CallbackWorker {
       let claimed = 0;
       try {
         // Top the local queue up before it runs dry, so deliveries never wait on a claim.
-        if (this.queue.length < this.options.concurrency) claimed = await this.claimBatch();
+        // Up to two batches are kept queued: a claim is a commit that may take a while, and the
+        // deliveries must not run dry meanwhile. Dispatch drops a job whose lease could run out.
+        if (this.queue.length < this.batchSize) claimed = await this.claimBatch();
       } catch (err) {
         // The database may be briefly unavailable; keep the loop alive and try again.
         this.options.onError?.(err);
@@ -118,23 +156,50 @@ export class CallbackWorker {
     });
   }
 
+  /**
+   * Claims the next batch and (on SQLite) writes the results finished so far in the same
+   * transaction: with every commit waiting for the disk, one commit per batch serves both.
+   */
   private async claimBatch(): Promise<number> {
-    const claimed = await claimDueCallbacks(this.ctx, this.owner, this.batchSize, this.leaseMs);
+    // On SQLite every commit is an fsync that blocks the process, so fewer commits is everything; on
+    // PostgreSQL results are written on another connection in parallel with the claim instead.
+    const results = this.ctx.db.dialect === 'sqlite' ? this.finished.splice(0, this.finished.length) : [];
+    const leaseUntil = this.ctx.now().getTime() + this.leaseMs;
+    let outcomes: RecordedOutcome[] = [];
+    // If this fails (reported by the loop), the results are not recorded: their leases lapse and the
+    // callbacks are delivered again. At least once.
+    const claimed = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      // A lease alone need not wait for the disk: if a crash loses it, the callback is simply
+      // claimable again (at least once). Results are never committed this way.
+      if (results.length === 0 && this.ctx.db.dialect === 'postgres')
+        await sql`set local synchronous_commit = off`.execute(trx);
+      if (results.length > 0) outcomes = await recordAttempts(trx, this.owner, results);
+      return claimDueCallbacks(this.ctx, this.owner, this.batchSize, this.leaseMs, trx);
+    });
+    this.countOutcomes(outcomes);
     if (claimed.length === 0) return 0;
     // URL and secret are read when the batch is claimed, moments before sending: a changed URL or a
     // regenerated secret applies to the next attempt.
     const destinations = await readDestinations(this.ctx, new Set(claimed.map((c) => c.account_id)));
     for (const callback of claimed)
-      this.queue.push({ callback, destination: destinations.get(callback.account_id) ?? null });
+      this.queue.push({ callback, destination: destinations.get(callback.account_id) ?? null, leaseUntil });
     return claimed.length;
   }
 
   private dispatch(): void {
     while (this.inFlight.size < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      // A live worker never loses a lease mid-delivery: a job that waited too long is left for its
+      // lease to lapse and be claimed again (by this or another worker), rather than sent late.
+      if (this.ctx.now().getTime() + this.timeoutMs > job.leaseUntil) continue;
       const p = this.deliver(job.callback, job.destination)
         .catch((err: unknown) => this.options.onError?.(err))
-        .finally(() => this.inFlight.delete(p));
+        .finally(() => {
+          this.inFlight.delete(p);
+          // Refill the freed slot at once: the loop may be busy claiming (a commit that waits for
+          // the disk), and the queue must not stall behind it.
+          if (!this.stopping) this.dispatch();
+        });
       this.inFlight.add(p);
     }
   }
@@ -164,22 +229,37 @@ export class CallbackWorker {
       });
       this.options.metrics?.latency.observe(result.durationMs / 1000);
     }
-    void this.scheduleFlush();
+    // This delivery is still counted in flight: it is the last one when the size is 1.
+    const idle = this.queue.length === 0 && this.inFlight.size <= 1;
+    if (idle || this.finished.length >= this.batchSize) void this.scheduleFlush();
+    else this.flushTimer ??= setTimeout(() => void this.scheduleFlush(), FLUSH_DELAY_MS);
   }
 
   /** Resolves once everything finished so far is written. */
   private scheduleFlush(): Promise<void> {
-    // Writes are chained, one at a time; results arriving during a write join the next one (group commit).
-    this.flushing = this.flushing.then(() => this.flush());
-    return this.flushing;
+    // Writes are chained, one at a time; results arriving during a write join the next one (group
+    // commit). A write not yet started is shared by every result that finishes before it starts.
+    if (this.nextFlush) return this.nextFlush;
+    const next = this.flushing.then(nextTurn).then(() => {
+      this.nextFlush = null;
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      return this.flush();
+    });
+    this.nextFlush = next;
+    this.flushing = next;
+    return next;
+  }
+
+  private countOutcomes(outcomes: RecordedOutcome[]): void {
+    for (const outcome of outcomes) this.options.metrics?.deliveries.inc({ outcome });
   }
 
   private async flush(): Promise<void> {
     if (this.finished.length === 0) return;
     const batch = this.finished.splice(0, this.finished.length);
     try {
-      const outcomes = await writeAttemptResults(this.ctx, this.owner, batch);
-      for (const outcome of outcomes) this.options.metrics?.deliveries.inc({ outcome });
+      this.countOutcomes(await writeAttemptResults(this.ctx, this.owner, batch));
     } catch (err) {
       // Not recorded: the leases lapse and the callbacks are delivered again. At least once.
       this.options.onError?.(err);

@@ -1,4 +1,6 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 
 export interface ClaimedCallback {
   id: string;
@@ -20,12 +22,12 @@ export async function claimDueCallbacks(
   owner: string,
   limit: number,
   leaseMs: number,
+  db: Kysely<Database> | Transaction<Database> = ctx.db.kysely,
 ): Promise<ClaimedCallback[]> {
   if (limit <= 0) return [];
   const now = ctx.now();
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  const db = ctx.db.kysely;
   return db
     .updateTable('callbacks')
     .set({ lease_owner: owner, lease_until: leaseUntil })

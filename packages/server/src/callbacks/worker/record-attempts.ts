@@ -1,4 +1,6 @@
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import type { AttemptResult } from '../delivery/index.js';
 import { outcomeOfAttempt } from './attempt-outcome.js';
 import type { ClaimedCallback } from './claim.js';
@@ -25,59 +27,67 @@ export async function writeAttemptResults(
   owner: string,
   batch: FinishedAttempt[],
 ): Promise<RecordedOutcome[]> {
+  return ctx.db.kysely.transaction().execute((trx) => recordAttempts(trx, owner, batch));
+}
+
+/** The writes of writeAttemptResults inside a caller's transaction (the worker's claim joins them). */
+export async function recordAttempts(
+  trx: Transaction<Database>,
+  owner: string,
+  batch: FinishedAttempt[],
+): Promise<RecordedOutcome[]> {
   const outcomes: RecordedOutcome[] = [];
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const attempts = batch.filter((f) => f.result !== null);
-    if (attempts.length > 0) {
+  const attempts = batch.filter((f) => f.result !== null);
+  if (attempts.length > 0) {
+    await trx
+      .insertInto('callback_attempts')
+      .values(
+        attempts.map((f) => ({
+          callback_id: f.callback.id,
+          attempt: f.attempt,
+          at: f.startedAt.toISOString(),
+          url: f.url,
+          http_status: f.result!.httpStatus,
+          error: f.result!.error,
+          duration_ms: Math.round(f.result!.durationMs),
+          response_excerpt: f.result!.responseExcerpt,
+        })),
+      )
+      .execute();
+  }
+  // One statement for every attempted callback: a round trip per callback would dominate the
+  // commit on PostgreSQL. Each row stays guarded by this worker's lease.
+  const rows = [];
+  for (const f of batch) {
+    if (f.result === null) {
       await trx
-        .insertInto('callback_attempts')
-        .values(
-          attempts.map((f) => ({
-            callback_id: f.callback.id,
-            attempt: f.attempt,
-            at: f.startedAt.toISOString(),
-            url: f.url,
-            http_status: f.result!.httpStatus,
-            error: f.result!.error,
-            duration_ms: Math.round(f.result!.durationMs),
-            response_excerpt: f.result!.responseExcerpt,
-          })),
-        )
-        .execute();
-    }
-    for (const f of batch) {
-      const guarded = trx
         .updateTable('callbacks')
         .where('id', '=', f.callback.id)
-        .where('lease_owner', '=', owner);
-      if (f.result === null) {
-        await guarded
-          .set({ status: 'not_sent', url: null, next_attempt_at: null, lease_owner: null, lease_until: null })
-          .execute();
-        outcomes.push('not_sent');
-        continue;
-      }
-      const outcome = outcomeOfAttempt(f.callback.cycle_failures, f.result.ok, f.finishedAt);
-      await guarded
-        .set({
-          status: outcome.status,
-          url: f.url,
-          attempt_count: f.attempt,
-          cycle_failures: outcome.cycleFailures,
-          next_attempt_at: outcome.nextAttemptAt?.toISOString() ?? null,
-          delivered_at: outcome.status === 'delivered' ? f.finishedAt.toISOString() : null,
-          lease_owner: null,
-          lease_until: null,
-        })
+        .where('lease_owner', '=', owner)
+        .set({ status: 'not_sent', url: null, next_attempt_at: null, lease_owner: null, lease_until: null })
         .execute();
-      outcomes.push(
-        outcome.status === 'delivered'
-          ? 'delivered'
-          : outcome.status === 'failed'
-            ? 'gave_up'
-            : 'retry_scheduled',
-      );
+      outcomes.push('not_sent');
+      continue;
     }
-  });
+    const outcome = outcomeOfAttempt(f.callback.cycle_failures, f.result.ok, f.finishedAt);
+    const deliveredAt = outcome.status === 'delivered' ? f.finishedAt.toISOString() : null;
+    rows.push(
+      sql`(${f.callback.id}, ${outcome.status}, ${f.url}, cast(${f.attempt} as integer), cast(${outcome.cycleFailures} as integer), ${outcome.nextAttemptAt?.toISOString() ?? null}, ${deliveredAt})`,
+    );
+    outcomes.push(
+      outcome.status === 'delivered'
+        ? 'delivered'
+        : outcome.status === 'failed'
+          ? 'gave_up'
+          : 'retry_scheduled',
+    );
+  }
+  if (rows.length > 0) {
+    await sql`with r(id, status, url, attempt_count, cycle_failures, next_attempt_at, delivered_at) as (values ${sql.join(rows)})
+      update callbacks set status = r.status, url = r.url, attempt_count = r.attempt_count,
+        cycle_failures = r.cycle_failures, next_attempt_at = r.next_attempt_at,
+        delivered_at = r.delivered_at, lease_owner = null, lease_until = null
+      from r where callbacks.id = r.id and callbacks.lease_owner = ${owner}`.execute(trx);
+  }
   return outcomes;
 }

@@ -1,0 +1,98 @@
+// Seeding: an account, the benchmark key and one invoice through the real HTTP APIs, and any number
+// of extra API keys inserted directly (sealed under the shared master key, batched inserts).
+import { randomUUID } from 'node:crypto';
+import { signRequest } from '../../packages/client/dist/index.js';
+import { MASTER_KEY, SERVER_DIST } from './env.mjs';
+
+async function json(res) {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+/** Signs up, creates an API key (invoices:read + invoices:write) and one invoice. */
+export async function seedMerchant(baseUrl) {
+  const signup = await fetch(`${baseUrl}/dashboard/api/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      business_name: 'Bench Ltd',
+      email: `bench-${randomUUID()}@example.com`,
+      password: 'correct horse battery staple',
+    }),
+  });
+  const cookie = signup.headers.get('set-cookie').split(';')[0];
+  const body = await json(signup);
+  const dash = { cookie, 'x-csrf-token': body.csrf_token, 'content-type': 'application/json' };
+  const key = await json(
+    await fetch(`${baseUrl}/dashboard/api/api-keys`, {
+      method: 'POST',
+      headers: dash,
+      body: JSON.stringify({
+        name: 'bench',
+        permissions: ['invoices:read', 'invoices:write'],
+        ip_whitelist: [],
+      }),
+    }),
+  );
+  const k = key.data ?? key;
+  const payload = JSON.stringify({ price_amount: '10.00', price_currency: 'EUR', pay_currency: 'BTC' });
+  const signed = signRequest({
+    apiKey: k.api_key,
+    apiSecret: k.api_secret,
+    method: 'POST',
+    path: '/api/invoices',
+    body: payload,
+  });
+  const invoice = await json(
+    await fetch(`${baseUrl}/api/invoices`, { method: 'POST', headers: signed.headers, body: payload }),
+  );
+  return {
+    accountId: body.account.id,
+    apiKey: k.api_key,
+    apiSecret: k.api_secret,
+    invoiceId: invoice.data.id,
+  };
+}
+
+/** Inserts `count` more API keys for `accountId` straight into the database (the key store's columns). */
+export async function insertExtraKeys(storageEnv, accountId, count) {
+  const { loadConfig } = await import(`${SERVER_DIST}/config.js`);
+  const { openDb } = await import(`${SERVER_DIST}/db/connect.js`);
+  const { loadKeyring } = await import(`${SERVER_DIST}/crypto/master-key.js`);
+  const { apiKeySecretContext } = await import(`${SERVER_DIST}/keys/api-key-store.js`);
+  const { newApiKey, newApiSecret } = await import(`${SERVER_DIST}/keys/key-material.js`);
+  const config = loadConfig({ ...storageEnv, SIGNET_MASTER_KEY: MASTER_KEY, SIGNET_LOG_LEVEL: 'silent' });
+  const keyring = loadKeyring(config);
+  const db = await openDb({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const started = performance.now();
+  try {
+    const now = new Date().toISOString();
+    const BATCH = 400;
+    for (let done = 0; done < count;) {
+      const n = Math.min(BATCH, count - done);
+      const rows = [];
+      for (let i = 0; i < n; i++) {
+        const id = randomUUID();
+        const sealed = keyring.seal(newApiSecret(), apiKeySecretContext(id));
+        rows.push({
+          id,
+          account_id: accountId,
+          api_key: newApiKey(),
+          name: `extra ${done + i}`,
+          permissions: '["invoices:read"]',
+          ip_whitelist: '[]',
+          secret_enc: sealed.ciphertext,
+          secret_key_id: sealed.keyId,
+          created_at: now,
+          created_by: 'bench',
+        });
+      }
+      await db.kysely.insertInto('api_keys').values(rows).execute();
+      done += n;
+    }
+  } finally {
+    await db.close();
+  }
+  return (performance.now() - started) / 1000;
+}
