@@ -68,6 +68,22 @@ function authenticationFailure(failure: VerifyFailure): ApiError {
   return unauthenticated([{ reason: failure.reason }]);
 }
 
+const SIGNED_HEADERS = ['authorization', 'date', 'content-type'];
+
+/** The first header that enters the StringToSign and appears more than once, if any. */
+export function repeatedSignedHeader(rawHeaders: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length !== 4 && name.length !== 12 && name.length !== 13) continue;
+    const lower = name.toLowerCase();
+    if (!SIGNED_HEADERS.includes(lower)) continue;
+    if (seen.has(lower)) return lower;
+    seen.add(lower);
+  }
+  return undefined;
+}
+
 /**
  * Synchronous when the key is cached (the common case): no promise, no extra trip through the
  * event loop. Returns a promise only when the key has to be loaded.
@@ -77,6 +93,9 @@ function authenticate(ctx: AppContext, runtime: AuthRuntime, request: FastifyReq
   if (required === undefined) throw new Error('merchant route without config.permission');
   const authorization = request.headers.authorization;
   if (required === 'public' && authorization === undefined) return;
+  // Node keeps the first of repeated headers; a proxy may read the last. Signed headers must be unambiguous.
+  const repeated = repeatedSignedHeader(request.raw.rawHeaders);
+  if (repeated) throw unauthenticated([{ reason: 'duplicate_header', header: repeated }]);
 
   const input: SignedRequestInput = {
     method: request.method,

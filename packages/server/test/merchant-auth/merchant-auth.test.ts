@@ -5,6 +5,7 @@ import vectors from '../../../client/test/fixtures/signatures.json' with { type:
 import { setAccountStatus } from '../../src/accounts/account-store.js';
 import { insertApiKey } from '../../src/keys/api-key-store.js';
 import { authRuntimeOf } from '../../src/merchant-auth/auth-runtime.js';
+import { signRequest } from '@signet/client';
 import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { createKey, signedCall, startMerchantTestApp, type CreatedKey } from './merchant-test-kit.js';
 
@@ -112,6 +113,30 @@ describe('authentication failures are 401 with a reason', () => {
       await get({ authorization: `HMAC ${'a'.repeat(10 * 1024)}:abcd` }),
       'malformed_authorization',
     );
+  });
+
+  it('a signed header sent twice is refused, even when the first copy is valid', async () => {
+    const signed = signRequest({
+      apiKey: key.api_key,
+      apiSecret: key.api_secret,
+      method: 'GET',
+      path: '/api/test/echo',
+      date: t.clock.now.toUTCString(),
+    });
+    const ok = await t.app.inject({ method: 'GET', url: '/api/test/echo', headers: signed.headers });
+    expect(ok.statusCode).toBe(200);
+    for (const [name, extra] of [
+      ['authorization', 'HMAC garbage:garbage'],
+      ['date', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+      ['content-type', 'text/plain'],
+    ] as const) {
+      const headers: Record<string, string | string[]> = { ...signed.headers };
+      const key_ = Object.keys(headers).find((h) => h.toLowerCase() === name)!;
+      headers[key_] = [headers[key_] as string, extra];
+      const res = await t.app.inject({ method: 'GET', url: '/api/test/echo', headers });
+      const body = expectEnvelope(res, 401, 'unauthenticated');
+      expect(body.error.details).toEqual([{ reason: 'duplicate_header', header: name }]);
+    }
   });
 
   it('an unknown key, well-formed or not', async () => {

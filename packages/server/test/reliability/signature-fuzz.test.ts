@@ -70,9 +70,8 @@ const md5 = (b: Buffer | undefined) => (b && b.length ? createHash('md5').update
 
 /**
  * The independent oracle: is this wire request, as the server receives it, genuinely signed by a
- * key's secret? "As received" applies what Node's HTTP layer does before any Signet code runs:
- * repeated Authorization / Content-Type headers keep the first value (the rest are discarded),
- * repeated Date headers are joined with ", ", and a GET body is never read (Fastify does not parse
+ * key's secret? A signed header (Authorization, Date, Content-Type) that appears twice is never
+ * genuinely signed: which copy counts would depend on who reads it. A GET body is never read (Fastify does not parse
  * bodies of GET requests, so nothing unsigned reaches a handler). Over a real connection the
  * parser strips whitespace around values.
  */
@@ -82,6 +81,7 @@ function genuinelySigned(w: Wire, now: number): boolean {
     w.headers
       .filter(([n]) => n.toLowerCase() === name)
       .map(([, v]) => (w.raw ? v.replace(/^[ \t]+|[ \t]+$/g, '') : v));
+  if (['authorization', 'date', 'content-type'].some((h) => values(h).length > 1)) return false;
   const auth = values('authorization')[0];
   const contentType = values('content-type')[0];
   const date = values('date').length ? values('date').join(', ') : undefined;
@@ -99,9 +99,6 @@ function genuinelySigned(w: Wire, now: number): boolean {
 
 /** Accepted although the bytes on the wire differ from what was signed (see genuinelySigned). */
 function equivalentOnly(w: Wire): string | null {
-  const names = w.headers.map(([n]) => n.toLowerCase());
-  if (['authorization', 'content-type'].some((h) => names.filter((n) => n === h).length > 1))
-    return 'duplicate header, first value used';
   if (w.method === 'GET' && w.body?.length) return 'unsigned body on a GET, never read';
   return null;
 }
