@@ -68,10 +68,11 @@ export async function listAccounts(db: Executor): Promise<(Account & { users: nu
   return rows.map((r) => ({ ...r, users: Number(r.users) }));
 }
 
-export async function setAccountStatus(ctx: AppContext, db: Executor, id: string, status: AccountStatus) {
+/** False when no account has that id. Takes the time, not a context: the CLI has no AppContext. */
+export async function setAccountStatus(db: Executor, id: string, status: AccountStatus, now: Date) {
   const result = await db
     .updateTable('accounts')
-    .set({ status, updated_at: ctx.now().toISOString() })
+    .set({ status, updated_at: now.toISOString() })
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Config } from '../config.js';
 import { withDb } from '../db/with-db.js';
 import type { AccountStatus } from '../users/roles.js';
-import { listAccounts } from './account-store.js';
+import { listAccounts, setAccountStatus } from './account-store.js';
 
 export function accountsCommand(config: () => Config): Command {
   const cmd = new Command('accounts').description('list, activate and suspend business accounts');
@@ -33,12 +33,7 @@ export function accountsCommand(config: () => Config): Command {
         await withDb(cfg, async (db) => {
           const now = new Date();
           const found = await db.kysely.transaction().execute(async (trx) => {
-            const res = await trx
-              .updateTable('accounts')
-              .set({ status, updated_at: now.toISOString() })
-              .where('id', '=', accountId)
-              .executeTakeFirst();
-            if (Number(res.numUpdatedRows) !== 1) return false;
+            if (!(await setAccountStatus(trx, accountId, status, now))) return false;
             await recordAudit(
               trx,
               {

@@ -299,7 +299,7 @@ describe('authorization failures are 403 with a reason', () => {
 
   it('account_not_active for a pending or suspended account', async () => {
     const other = await signup(t.app, 'Soon Pending');
-    await setAccountStatus(t.ctx, t.ctx.db.kysely, other.body.account.id, 'pending');
+    await setAccountStatus(t.ctx.db.kysely, other.body.account.id, 'pending', t.ctx.now());
     const { key: pendingKey, apiSecret } = await insertApiKey(t.ctx, t.ctx.db.kysely, {
       accountId: other.body.account.id,
       name: 'made before activation',
@@ -318,7 +318,7 @@ describe('authorization failures are 403 with a reason', () => {
 
     const suspended = await signup(t.app, 'Soon Suspended');
     const k = await createKey(suspended, ['invoices:read']);
-    await setAccountStatus(t.ctx, t.ctx.db.kysely, suspended.body.account.id, 'suspended');
+    await setAccountStatus(t.ctx.db.kysely, suspended.body.account.id, 'suspended', t.ctx.now());
     const denied = await signedCall(t, k, { method: 'GET', path: '/api/test/echo' });
     expect(expectEnvelope(denied, 403, 'unauthorized').error.details).toEqual([
       { reason: 'account_not_active' },
@@ -329,7 +329,7 @@ describe('authorization failures are 403 with a reason', () => {
     const acct = await signup(t.app, 'Suspended Later');
     const k = await createKey(acct, ['invoices:read']);
     expect((await signedCall(t, k, { method: 'GET', path: '/api/test/echo' })).statusCode).toBe(200);
-    await setAccountStatus(t.ctx, t.ctx.db.kysely, acct.body.account.id, 'suspended');
+    await setAccountStatus(t.ctx.db.kysely, acct.body.account.id, 'suspended', t.ctx.now());
     const started = performance.now();
     let status = 200;
     while (status === 200 && performance.now() - started < 2000) {

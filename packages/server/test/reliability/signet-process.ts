@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
-import { pgUrlWithSchema } from '../support/test-app.js';
+import { pgQuery, pgUrlWithSchema } from '../support/test-app.js';
 
 /** The built CLI, as an operator runs it (`npm run test:reliability` builds first). */
 export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
@@ -37,15 +36,7 @@ export async function freshStorage(): Promise<Storage> {
   };
 }
 
-export async function pgQuery(text: string) {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+export { pgQuery };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

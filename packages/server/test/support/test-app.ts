@@ -73,15 +73,18 @@ export async function startTestApp(
   };
 }
 
-async function dropSchema(schema: string) {
+/** One statement on the test PostgreSQL, on a connection of its own. */
+export async function pgQuery(text: string) {
   const client = new pg.Client({ connectionString: testDatabaseUrl });
   await client.connect();
   try {
-    await client.query(`drop schema if exists ${schema} cascade`);
+    return await client.query(text);
   } finally {
     await client.end();
   }
 }
+
+const dropSchema = (schema: string) => pgQuery(`drop schema if exists ${schema} cascade`);
 
 /** A logged-in dashboard user as a browser would be: cookie jar plus CSRF token. */
 export class DashboardUser {
