@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { pino } from 'pino';
-import { createWorker } from './callbacks/callbacks.feature.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { accountsCommand } from './accounts/accounts.cli.js';
-import { masterKeyCommand } from './crypto/master-key.cli.js';
-import { openDb } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
-import { createContext, createServer } from './runtime.js';
-import { usersCommand } from './users/users.cli.js';
+import { FEATURES } from './features.js';
+import { cliContext } from './platform/cli-context.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { masterKeyCommand } from './platform/crypto/master-key.cli.js';
+import { openDb } from './platform/db/connect.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { migrationsOf } from './platform/feature.js';
+import { serveWorker } from './platform/worker-process.js';
+import { createSignetContext, createSignetServer } from './server.js';
 
 function config(): Config {
   try {
@@ -32,8 +32,8 @@ program
   .description('run the HTTP server (and, unless SIGNET_WORKER=false, the callback worker)')
   .action(async () => {
     const cfg = config();
-    const ctx = await createContext(cfg);
-    const app = await createServer(ctx, { startBackground: cfg.runWorker });
+    const ctx = await createSignetContext(cfg);
+    const app = await createSignetServer(ctx, { startBackground: cfg.runWorker });
     let closing = false;
     const shutdown = async (signal: string) => {
       if (closing) return;
@@ -56,21 +56,11 @@ program
 
 program
   .command('worker')
-  .description('run only the callback delivery worker (several may run against one PostgreSQL)')
+  .description('run only the background work (callback delivery); several may share one PostgreSQL')
   .action(async () => {
     const cfg = config();
-    const ctx = await createContext(cfg);
-    const log = pino({ level: cfg.logLevel === 'silent' ? 'silent' : cfg.logLevel });
-    const worker = createWorker(ctx, log);
-    worker.start();
-    log.info({ concurrency: cfg.workerConcurrency, owner: worker.owner }, 'callback worker started');
-    const shutdown = async () => {
-      await worker.stop();
-      await ctx.db.close();
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void shutdown());
-    process.on('SIGINT', () => void shutdown());
+    const ctx = await createSignetContext(cfg);
+    await serveWorker(ctx, FEATURES);
   });
 
 program
@@ -80,16 +70,17 @@ program
     const cfg = config();
     const db = await openDb({ dataDir: cfg.dataDir, databaseUrl: cfg.databaseUrl });
     try {
-      const applied = await migrateToLatest(db);
+      const applied = await migrateToLatest(db, migrationsOf(FEATURES));
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
     } finally {
       await db.close();
     }
   });
 
-program.addCommand(accountsCommand(config));
-program.addCommand(usersCommand(config));
-program.addCommand(masterKeyCommand(config));
+const cli = cliContext(config, FEATURES);
+for (const feature of FEATURES)
+  for (const command of feature.commands?.(cli) ?? []) program.addCommand(command);
+program.addCommand(masterKeyCommand(cli, FEATURES));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`signet: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,11 +1,24 @@
-import { benchFeature } from './bench/bench.feature.js';
-import { callbacksFeature } from './callbacks/callbacks.feature.js';
-import type { Feature } from './feature.js';
-import { merchantFeature } from './merchant/merchant.feature.js';
-import { keysFeature } from './keys/keys.feature.js';
+import { accountsFeature } from './features/accounts/index.js';
+import { apiKeysFeature } from './features/api-keys/index.js';
+import { auditFeature } from './features/audit/index.js';
+import { callbacksFeature } from './features/callbacks/index.js';
+import { merchantFeature } from './features/merchant/index.js';
+import { merchantAuthFeature } from './features/merchant-auth/index.js';
+import { sessionsFeature } from './features/sessions/index.js';
+import { usersFeature } from './features/users/index.js';
+import type { Feature } from './platform/feature.js';
 
 /**
- * Every feature the server runs, in registration order. Append new features here.
- * `benchFeature` registers nothing unless SIGNET_BENCH_ROUTES=true.
+ * The composition root: every feature `signet serve`, `signet worker` and the CLI run, in
+ * registration order. A new feature is one line here.
  */
-export const FEATURES: Feature[] = [keysFeature, merchantFeature, callbacksFeature, benchFeature];
+export const FEATURES: readonly Feature[] = [
+  accountsFeature,
+  usersFeature,
+  sessionsFeature,
+  auditFeature,
+  apiKeysFeature,
+  merchantAuthFeature,
+  merchantFeature,
+  callbacksFeature,
+];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { SignetApiError, SignetClient } from '../../client/src/index.js';
-import { authRuntimeOf } from '../../server/src/merchant-auth/auth-runtime.js';
 import { browserSuite, screenshot, signupInUi } from './support/browser.js';
 
 const suite = browserSuite();
@@ -71,7 +70,7 @@ describe('Integration › API: API keys (sandbox)', () => {
     expect(Array.isArray(list.data)).toBe(true);
 
     // The key shows it was used (usage is written in batches: flush it as the timer would).
-    await authRuntimeOf(suite.d.ctx)?.usage.flush();
+    await suite.d.app.keyAuth.usage.flush();
     await page.reload();
     await row()
       .getByText(/from 127\.0\.0\.1/)

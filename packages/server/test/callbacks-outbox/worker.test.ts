@@ -5,8 +5,8 @@ import {
   createAddressPolicy,
   createCallbackAgent,
   retryDelaySeconds,
-} from '../../src/callbacks/delivery/index.js';
-import { CallbackWorker } from '../../src/callbacks/worker/callback-worker.js';
+} from '../../src/features/callbacks/delivery/index.js';
+import { CallbackWorker } from '../../src/features/callbacks/worker/callback-worker.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { startReceiver } from './receiver.js';
 

@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { buildConnector } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deliverCallback, signCallbackBody } from '../../src/callbacks/delivery/index.js';
-import type { DeliverCallbackInput } from '../../src/callbacks/delivery/index.js';
-import { createAddressPolicy, createCallbackAgent } from '../../src/callbacks/delivery/index.js';
-import type { LookupAll } from '../../src/callbacks/delivery/index.js';
+import { deliverCallback, signCallbackBody } from '../../src/features/callbacks/delivery/index.js';
+import type { DeliverCallbackInput } from '../../src/features/callbacks/delivery/index.js';
+import { createAddressPolicy, createCallbackAgent } from '../../src/features/callbacks/delivery/index.js';
+import type { LookupAll } from '../../src/features/callbacks/delivery/index.js';
 import { closedPort, startReceiver } from './receiver.js';
 import type { Receiver } from './receiver.js';
 

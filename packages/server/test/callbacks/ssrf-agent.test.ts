@@ -7,8 +7,8 @@ import {
   createCallbackAgent,
   deliverCallback,
   systemLookup,
-} from '../../src/callbacks/delivery/index.js';
-import type { LookupAll } from '../../src/callbacks/delivery/index.js';
+} from '../../src/features/callbacks/delivery/index.js';
+import type { LookupAll } from '../../src/features/callbacks/delivery/index.js';
 import { startReceiver } from './receiver.js';
 import type { Receiver } from './receiver.js';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/http/logging.js';
+import { redactUrl } from '../../src/platform/http/logging.js';
 import { signup, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -1,3 +1,5 @@
+import { FEATURES } from '../../src/features.js';
+import { sealedColumnsOf } from '../../src/platform/feature.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKeyring } from '../../src/crypto/master-key.js';
-import { resealAll } from '../../src/crypto/rotate.js';
-import { Keyring, SecretBoxError } from '../../src/crypto/secret-box.js';
-import { readCallbackSecret } from '../../src/callbacks/settings/callback-secret.js';
+import { loadKeyring } from '../../src/platform/crypto/master-key.js';
+import { resealAll } from '../../src/platform/crypto/rotate.js';
+import { Keyring, SecretBoxError } from '../../src/platform/crypto/secret-box.js';
+import { readCallbackSecret } from '../../src/features/callbacks/settings/callback-secret.js';
 import { signup, startTestApp, type TestApp } from '../support/test-app.js';
 
 const run = promisify(execFile);
@@ -60,8 +62,8 @@ describe('master key rotation', () => {
     const before = await Promise.all(users.map((u) => readCallbackSecret(t.ctx, u.body.account.id)));
     const newKey = randomBytes(32);
     const rotating = new Keyring(newKey, [oldKey]);
-    expect(await resealAll(t.ctx.db, rotating)).toBeGreaterThanOrEqual(2);
-    expect(await resealAll(t.ctx.db, rotating)).toBe(0); // idempotent
+    expect(await resealAll(t.ctx.db, rotating, sealedColumnsOf(FEATURES))).toBeGreaterThanOrEqual(2);
+    expect(await resealAll(t.ctx.db, rotating, sealedColumnsOf(FEATURES))).toBe(0); // idempotent
     const onlyNew = { ...t.ctx, keyring: new Keyring(newKey) };
     const after = await Promise.all(users.map((u) => readCallbackSecret(onlyNew, u.body.account.id)));
     expect(after).toEqual(before);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysFeature } from '../../src/keys/keys.feature.js';
 import {
   addTeamMember,
   expectEnvelope,
@@ -12,7 +11,7 @@ import {
 let t: TestApp;
 let root: DashboardUser;
 beforeAll(async () => {
-  t = await startTestApp({}, { features: [keysFeature] });
+  t = await startTestApp();
   root = await signup(t.app, 'Keys Ltd');
 });
 afterAll(() => t.close());
@@ -193,7 +192,7 @@ describe('who may manage keys', () => {
   });
 
   it('an account that is not active cannot create keys', async () => {
-    const prod = await startTestApp({ SIGNET_MODE: 'production' }, { features: [keysFeature] });
+    const prod = await startTestApp({ SIGNET_MODE: 'production' });
     try {
       const pending = await signup(prod.app, 'Pending Ltd');
       expect(pending.body.account.status).toBe('pending');

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authRuntimeOf } from '../../src/merchant-auth/auth-runtime.js';
 import { signup, startPeerApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 import {
   createKey,
@@ -46,7 +45,7 @@ async function msUntilRejectedOnB(key: CreatedKey, started: number): Promise<num
  * creation notice is (rightly) not cached, so the first use may not stick.
  */
 async function cachedOnB(key: CreatedKey): Promise<CreatedKey> {
-  const cache = authRuntimeOf(b.ctx)!.cache;
+  const cache = b.app.keyAuth.cache;
   const cached = await waitUntil(
     async () => (await onB(key)).statusCode === 200 && cache.has(key.api_key),
     1000,
@@ -87,7 +86,7 @@ describe('a key deleted on one instance', () => {
 if (process.env.TEST_DATABASE_URL) {
   describe('PostgreSQL notifications', () => {
     it('reach the other instance when the deletion commits', async () => {
-      const cache = authRuntimeOf(b.ctx)!.cache;
+      const cache = b.app.keyAuth.cache;
       const key = await cachedOnB(await createKey(root, ['invoices:read']));
       expect((await root.request('DELETE', `/api-keys/${key.id}`)).statusCode).toBe(204);
       // Nothing else removes an entry this soon (the sweep runs every 5 s): this is the NOTIFY.
@@ -96,7 +95,7 @@ if (process.env.TEST_DATABASE_URL) {
     });
 
     it('make a key created on one instance usable at once on the other', async () => {
-      const cache = authRuntimeOf(b.ctx)!.cache;
+      const cache = b.app.keyAuth.cache;
       const before = cache.size;
       const key = await createKey(root, ['invoices:read']);
       expect(await waitUntil(() => !cache.has(key.api_key), 500)).toBe(true);
@@ -105,9 +104,9 @@ if (process.env.TEST_DATABASE_URL) {
     });
 
     it('are listened for again after the connection is lost, and the cache starts over', async () => {
-      const cache = authRuntimeOf(b.ctx)!.cache;
+      const cache = b.app.keyAuth.cache;
       const key = await cachedOnB(await createKey(root, ['invoices:read']));
-      const channel = `signet_api_keys_${(await sql<{ s: string }>`select current_schema() as s`.execute(a.ctx.db.kysely)).rows[0]!.s}`;
+      const channel = `signet_${(await sql<{ s: string }>`select current_schema() as s`.execute(a.ctx.db.kysely)).rows[0]!.s}`;
       const listeners = async () =>
         (
           await sql<{

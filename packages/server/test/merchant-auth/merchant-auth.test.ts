@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vectors from '../../../client/test/fixtures/signatures.json' with { type: 'json' };
-import { setAccountStatus } from '../../src/accounts/account-store.js';
-import { insertApiKey } from '../../src/keys/api-key-store.js';
-import { authRuntimeOf } from '../../src/merchant-auth/auth-runtime.js';
+import { setAccountStatus } from '../../src/features/accounts/account-store.js';
+import { insertApiKey } from '../../src/features/api-keys/api-key-store.js';
 import { signRequest } from '@signet/client';
 import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { createKey, signedCall, startMerchantTestApp, type CreatedKey } from './merchant-test-kit.js';
@@ -375,8 +374,8 @@ describe('key lifecycle as seen by the merchant API', () => {
         apiSecret: fixed.api_secret,
       });
     });
-    const { publishKeyChange } = await import('../../src/keys/key-change-notice.js');
-    publishKeyChange(t.ctx, { apiKey: fixed.api_key });
+    const { API_KEY_CHANGED } = await import('../../src/features/api-keys/key-change-notice.js');
+    t.ctx.signals.emit(API_KEY_CHANGED, fixed.api_key);
     expect((await signedCall(t, fixed, { method: 'GET', path: '/api/test/echo' })).statusCode).toBe(200);
 
     const fresh = await createKey(root, ['invoices:read']);
@@ -397,7 +396,7 @@ describe('key lifecycle as seen by the merchant API', () => {
     const listed = () =>
       root.request('GET', '/api-keys').then((r) => r.json().data.find((x: { id: string }) => x.id === k.id));
     expect((await listed()).last_used_at).toBeNull(); // no write per request
-    await authRuntimeOf(t.ctx)!.usage.flush();
+    await t.app.keyAuth.usage.flush();
     const after = await listed();
     expect(after.last_used_ip).toBe('198.51.100.5');
     expect(after.last_used_at).toBe(t.clock.now.toISOString());

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signRequest } from '@signet/client';
-import type { Feature } from '../../src/feature.js';
-import { keysFeature } from '../../src/keys/keys.feature.js';
-import { merchantApi, merchantKeyOf, type MerchantRoutes } from '../../src/merchant-auth/merchant-api.js';
+import type { Feature } from '../../src/platform/feature.js';
+import { FEATURES } from '../../src/features.js';
+import {
+  merchantApi,
+  merchantKeyOf,
+  type MerchantRoutes,
+} from '../../src/features/merchant-auth/merchant-api.js';
 import { startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 
 /** Test-only merchant routes, shaped like the vectors' requests, echoing what authentication saw. */
@@ -39,7 +43,8 @@ export const testMerchantFeature: Feature = {
   plugin: (ctx) => merchantApi(ctx, [testRoutes]),
 };
 
-export const merchantFeatures = [keysFeature, testMerchantFeature];
+/** Every feature but the sandbox merchant API, whose `/api` routes the test routes stand in for. */
+export const merchantFeatures = [...FEATURES.filter((f) => f.name !== 'merchant'), testMerchantFeature];
 
 export const startMerchantTestApp = (env: Record<string, string> = {}) =>
   startTestApp(env, { features: merchantFeatures });

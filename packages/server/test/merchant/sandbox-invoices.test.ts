@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { InvoiceEvent } from '../../src/merchant/invoices/invoice-events.js';
+import type { InvoiceEvent } from '../../src/features/merchant/invoices/invoice-events.js';
 import {
   addTeamMember,
   expectEnvelope,

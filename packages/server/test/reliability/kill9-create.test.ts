@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiKeySecretContext } from '../../src/keys/api-key-store.js';
-import { loadConfig } from '../../src/config.js';
-import { createContext } from '../../src/runtime.js';
+import { apiKeySecretContext } from '../../src/features/api-keys/api-key-store.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { createSignetContext } from '../../src/index.js';
 import {
   freePort,
   freshStorage,
@@ -126,7 +126,7 @@ describe('kill -9 during concurrent key and invoice creation', () => {
     server = undefined;
 
     // Straight from the database: nothing half-written.
-    const ctx = await createContext(loadConfig({ ...storage.env, SIGNET_LOG_LEVEL: 'silent' }));
+    const ctx = await createSignetContext(loadConfig({ ...storage.env, SIGNET_LOG_LEVEL: 'silent' }));
     try {
       const rows = await ctx.db.kysely
         .selectFrom('api_keys')

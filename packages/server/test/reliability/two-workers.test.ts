@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { enqueueCallback } from '../../src/callbacks/outbox/enqueue.js';
-import { insertAccount } from '../../src/accounts/account-store.js';
-import { createContext } from '../../src/runtime.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { enqueueCallback } from '../../src/features/callbacks/outbox/enqueue.js';
+import { insertAccount } from '../../src/features/accounts/account-store.js';
+import { createSignetContext, tx } from '../../src/index.js';
 import { freshStorage, PG_URL, startSignet, type SignetProcess, type Storage } from './signet-process.js';
 
 /**
@@ -42,7 +42,7 @@ describe(`two workers on one ${PG_URL ? 'PostgreSQL' : 'SQLite'} database`, () =
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb`;
 
     const config = loadConfig({ ...storage.env, SIGNET_LOG_LEVEL: 'silent' });
-    const ctx = await createContext(config);
+    const ctx = await createSignetContext(config);
     const account = await insertAccount(ctx, ctx.db.kysely, 'Queue', 'active');
     await ctx.db.kysely
       .updateTable('accounts')
@@ -50,9 +50,9 @@ describe(`two workers on one ${PG_URL ? 'PostgreSQL' : 'SQLite'} database`, () =
       .where('id', '=', account.id)
       .execute();
     const eventIds = new Set<string>();
-    await ctx.db.kysely.transaction().execute(async (trx) => {
+    await tx(ctx, async (t) => {
       for (let i = 0; i < 1000; i++)
-        await enqueueCallback(ctx, trx, {
+        await enqueueCallback(ctx, t, {
           accountId: account.id,
           type: 'Invoice',
           event: 'created',

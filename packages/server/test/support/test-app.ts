@@ -5,10 +5,18 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig, type Config } from '../../src/config.js';
-import type { AppContext } from '../../src/context.js';
-import type { AppOptions } from '../../src/app.js';
-import { createContext, createServer } from '../../src/runtime.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import type { AppContext } from '../../src/platform/context.js';
+import { FEATURES } from '../../src/features.js';
+import { buildApp, type AppOptions } from '../../src/platform/app.js';
+import type { Feature } from '../../src/platform/feature.js';
+import { createContext } from '../../src/platform/runtime.js';
+
+/** What a test may change about the app: the features (default: all of them), logs, background work. */
+export interface TestAppOptions extends Partial<AppOptions> {
+  features?: readonly Feature[];
+  logStream?: NodeJS.WritableStream;
+}
 
 /**
  * One isolated Signet per test file: a fresh SQLite directory, or — when TEST_DATABASE_URL is set —
@@ -35,7 +43,7 @@ export function pgUrlWithSchema(baseUrl: string, schema: string): string {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: AppOptions = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-test-'));
   const config = loadConfig({
@@ -52,8 +60,9 @@ export async function startTestApp(
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const ctx = await createContext(config, { pgSchema, now: () => clock.now });
-  const app = await createServer(ctx, { webDist: null, ...options });
+  const { features = FEATURES, logStream, ...appOptions } = options;
+  const ctx = await createContext(config, features, { pgSchema, now: () => clock.now, logStream });
+  const app = await buildApp(ctx, { webDist: null, ...appOptions, features });
   await app.ready();
   const storageEnv: Record<string, string> = { SIGNET_DATA_DIR: dataDir };
   if (testDatabaseUrl && pgSchema) {
@@ -186,7 +195,7 @@ export function expectEnvelope(res: LightMyRequestResponse, status: number, code
  * Another instance on `first`'s database (its PostgreSQL schema, or its SQLite file), as a second
  * server process would be, with its own clock. Closing it leaves the shared data to `first`.
  */
-export async function startPeerApp(first: TestApp, options: AppOptions = {}): Promise<TestApp> {
+export async function startPeerApp(first: TestApp, options: TestAppOptions = {}): Promise<TestApp> {
   const pgSchema =
     first.ctx.db.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(first.ctx.db.kysely))
@@ -198,8 +207,9 @@ export async function startPeerApp(first: TestApp, options: AppOptions = {}): Pr
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const ctx = await createContext(first.config, { pgSchema, now: () => clock.now });
-  const app = await createServer(ctx, { webDist: null, ...options });
+  const { features = FEATURES, logStream, ...appOptions } = options;
+  const ctx = await createContext(first.config, features, { pgSchema, now: () => clock.now, logStream });
+  const app = await buildApp(ctx, { webDist: null, ...appOptions, features });
   await app.ready();
   return { app, ctx, config: first.config, clock, storageEnv: first.storageEnv, close: () => app.close() };
 }

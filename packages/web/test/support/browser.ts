@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { AppOptions } from '../../../server/src/app.js';
+import type { TestAppOptions as AppOptions } from '../../../server/test/support/test-app.js';
 import { PASSWORD, startTestApp, uniqueEmail, type TestApp } from '../../../server/test/support/test-app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

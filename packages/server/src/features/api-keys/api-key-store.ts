@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
+import type { AccountStatus } from '../accounts/index.js';
+import { isWellFormedApiKey, newApiKey, newApiSecret } from './key-material.js';
+import type { Permission } from './permissions.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** AAD for a sealed API secret: the ciphertext only opens on the key row it was written for. */
+export const apiKeySecretContext = (id: string) => `api_keys.secret:${id}`;
+
+/** What the dashboard may see of a key: everything but the secret. */
+export interface ApiKeyView {
+  id: string;
+  api_key: string;
+  name: string;
+  permissions: Permission[];
+  ip_whitelist: string[];
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+}
+
+export interface NewApiKey {
+  accountId: string;
+  name: string;
+  permissions: readonly Permission[];
+  /** Already normalised by parseIpWhitelist. */
+  ipWhitelist: readonly string[];
+  createdBy: string;
+  /** Fixed values for tests and fixtures (the protocol vectors); random otherwise. */
+  apiKey?: string;
+  apiSecret?: string;
+}
+
+export async function insertApiKey(
+  ctx: AppContext,
+  db: Executor,
+  input: NewApiKey,
+): Promise<{ key: ApiKeyView; apiSecret: string }> {
+  const id = randomUUID();
+  const apiKey = input.apiKey ?? newApiKey();
+  if (!isWellFormedApiKey(apiKey)) throw new Error('an API key must be 22 base64url characters');
+  const apiSecret = input.apiSecret ?? newApiSecret();
+  const sealed = ctx.keyring.seal(apiSecret, apiKeySecretContext(id));
+  const key: ApiKeyView = {
+    id,
+    api_key: apiKey,
+    name: input.name,
+    permissions: [...input.permissions],
+    ip_whitelist: [...input.ipWhitelist],
+    created_at: ctx.now().toISOString(),
+    created_by: input.createdBy,
+    last_used_at: null,
+    last_used_ip: null,
+  };
+  await db
+    .insertInto('api_keys')
+    .values({
+      id,
+      account_id: input.accountId,
+      api_key: apiKey,
+      name: key.name,
+      permissions: JSON.stringify(key.permissions),
+      ip_whitelist: JSON.stringify(key.ip_whitelist),
+      secret_enc: sealed.ciphertext,
+      secret_key_id: sealed.keyId,
+      created_at: key.created_at,
+      created_by: key.created_by,
+    })
+    .execute();
+  return { key, apiSecret };
+}
+
+export async function listApiKeys(db: Executor, accountId: string): Promise<ApiKeyView[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .select([
+      'id',
+      'api_key',
+      'name',
+      'permissions',
+      'ip_whitelist',
+      'created_at',
+      'created_by',
+      'last_used_at',
+      'last_used_ip',
+    ])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    permissions: JSON.parse(r.permissions) as Permission[],
+    ip_whitelist: JSON.parse(r.ip_whitelist) as string[],
+  }));
+}
+
+/** Deletes one of the account's keys; returns its public key id, or null when it has no such key. */
+export async function deleteApiKey(db: Executor, accountId: string, id: string): Promise<string | null> {
+  const row = await db
+    .deleteFrom('api_keys')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .returning('api_key')
+    .executeTakeFirst();
+  return row?.api_key ?? null;
+}
+
+/** Everything request authentication needs about a key, with its secret opened. */
+export interface KeyForAuth {
+  id: string;
+  apiKey: string;
+  accountId: string;
+  accountStatus: AccountStatus;
+  permissions: Permission[];
+  ipWhitelist: string[];
+  secret: string;
+}
+
+export async function findKeyForAuth(
+  ctx: AppContext,
+  apiKey: string,
+  db: Executor = ctx.db.kysely,
+): Promise<KeyForAuth | null> {
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+    .select([
+      'api_keys.id',
+      'api_keys.account_id',
+      'api_keys.permissions',
+      'api_keys.ip_whitelist',
+      'api_keys.secret_enc',
+      'api_keys.secret_key_id',
+      'accounts.status',
+    ])
+    .where('api_keys.api_key', '=', apiKey)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    apiKey,
+    accountId: row.account_id,
+    accountStatus: row.status,
+    permissions: JSON.parse(row.permissions) as Permission[],
+    ipWhitelist: JSON.parse(row.ip_whitelist) as string[],
+    secret: ctx.keyring.open(
+      { keyId: row.secret_key_id, ciphertext: row.secret_enc },
+      apiKeySecretContext(row.id),
+    ),
+  };
+}
+
+export interface KeyUsage {
+  id: string;
+  at: string;
+  ip: string;
+}
+
+/** Records when and from where keys were last used; never moves a timestamp backwards. */
+export async function recordKeyUsage(db: Executor, usage: readonly KeyUsage[]): Promise<void> {
+  for (const u of usage) {
+    await db
+      .updateTable('api_keys')
+      .set({ last_used_at: u.at, last_used_ip: u.ip })
+      .where('id', '=', u.id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', u.at)]))
+      .execute();
+  }
+}

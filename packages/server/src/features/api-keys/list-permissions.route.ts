@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import { PERMISSIONS } from './permissions.js';
+import { tags } from './api-key-schemas.js';
+
+export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
+  app.get(
+    '/permissions',
+    {
+      schema: {
+        tags,
+        summary: 'The permissions an API key can be granted',
+        response: { 200: z.array(z.object({ id: z.string(), description: z.string() })) },
+      },
+      config: { access: 'integration' },
+    },
+    async () => PERMISSIONS.map(({ id, description }) => ({ id, description })),
+  );
+}

@@ -1,0 +1,46 @@
+import type { Generated } from 'kysely';
+
+export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'not_sent';
+
+/** The durable outbox: one row per event, written in the transaction of the change it reports. */
+export interface CallbacksTable {
+  seq: Generated<number>;
+  id: string;
+  account_id: string;
+  /** Stable across retries and resends: what receivers de-duplicate on. */
+  event_id: string;
+  type: string;
+  event: string;
+  /** The exact JSON text sent and signed, frozen when the event happened. */
+  body: string;
+  status: CallbackStatus;
+  /** URL of the latest attempt (the account's URL at send time). */
+  url: string | null;
+  attempt_count: Generated<number>;
+  /** Failures since the last (re)send: drives the retry schedule. */
+  cycle_failures: Generated<number>;
+  next_attempt_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface CallbackAttemptsTable {
+  id: Generated<number>;
+  callback_id: string;
+  attempt: number;
+  at: string;
+  url: string | null;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+}
+
+declare module '../../platform/db/database.js' {
+  interface Database {
+    callbacks: CallbacksTable;
+    callback_attempts: CallbackAttemptsTable;
+  }
+}

@@ -1,0 +1,118 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/database.js';
+import { fieldError } from '../../../platform/http/errors.js';
+import type { InvoiceRow } from './invoice-object.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Every column but the internal `seq`: what an invoice object is rendered from. */
+const COLUMNS = [
+  'id',
+  'account_id',
+  'custom_id',
+  'customer_id',
+  'status',
+  'status_context',
+  'address',
+  'network',
+  'price_amount',
+  'price_currency',
+  'fee',
+  'fee_currency',
+  'pay_amount',
+  'pay_currency',
+  'paid_amount',
+  'exchange_rate',
+  'transactions',
+  'name',
+  'description',
+  'metadata',
+  'success_redirect_url',
+  'unsuccess_redirect_url',
+  'created_at',
+  'expires_at',
+  'updated_at',
+] as const;
+
+// Every lookup is scoped by account: another account's invoice id simply does not exist here.
+export function findInvoiceRow(db: Executor, accountId: string, id: string): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('merchant_invoices')
+    .select(COLUMNS)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findInvoiceRowByCustomId(
+  db: Executor,
+  accountId: string,
+  customId: string,
+): Promise<InvoiceRow | undefined> {
+  return db
+    .selectFrom('merchant_invoices')
+    .select(COLUMNS)
+    .where('account_id', '=', accountId)
+    .where('custom_id', '=', customId)
+    .executeTakeFirst();
+}
+
+export interface Page {
+  limit: number;
+  starting_after?: string | undefined;
+}
+
+/** Newest first; `starting_after` names the last invoice of the previous page. */
+export async function listInvoiceRows(
+  db: Executor,
+  accountId: string,
+  page: Page,
+): Promise<{ rows: InvoiceRow[]; hasMore: boolean }> {
+  let query = db
+    .selectFrom('merchant_invoices')
+    .select(COLUMNS)
+    .where('account_id', '=', accountId)
+    .orderBy('seq', 'desc')
+    .limit(page.limit + 1);
+  if (page.starting_after !== undefined) {
+    const cursor = await db
+      .selectFrom('merchant_invoices')
+      .select('seq')
+      .where('account_id', '=', accountId)
+      .where('id', '=', page.starting_after)
+      .executeTakeFirst();
+    if (!cursor) throw fieldError('querystring.starting_after', 'must be the id of one of your invoices');
+    query = query.where('seq', '<', cursor.seq);
+  }
+  const rows = await query.execute();
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<void> {
+  await db.insertInto('merchant_invoices').values(row).execute();
+}
+
+/**
+ * Writes a new payment state only if the invoice still has the status it was planned from, so
+ * two simultaneous simulations cannot both apply (every transition changes the status).
+ */
+export async function updatePaymentState(
+  db: Executor,
+  row: InvoiceRow,
+  fromStatus: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('merchant_invoices')
+    .set({
+      status: row.status,
+      status_context: row.status_context,
+      paid_amount: row.paid_amount,
+      transactions: row.transactions,
+      updated_at: row.updated_at,
+    })
+    .where('account_id', '=', row.account_id)
+    .where('id', '=', row.id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TrustProxy } from './config.js';
+import type { AppContext } from './context.js';
+import type { Feature } from './feature.js';
+import type { ZodApp } from './http/zod-app.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { envelope } from './http/errors.js';
+import {
+  installJsonParser,
+  installMethodNotAllowed,
+  installRequestId,
+  newRequestId,
+} from './http/request-plumbing.js';
+
+export interface AppOptions {
+  /** What the server runs; the composition root (src/features.ts) passes the full list. */
+  features: readonly Feature[];
+  /** Start features' background work (the callback worker) with the server. */
+  startBackground?: boolean;
+  webDist?: string | null;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+const API_PREFIXES = ['/api/', '/dashboard/api/'];
+
+/** A hop count trusts that many proxies nearest the server; Fastify takes that as a function. */
+function trustProxyOption(
+  value: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
+export async function buildApp(ctx: AppContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    genReqId: newRequestId,
+    requestIdHeader: false,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
+    bodyLimit: ctx.config.bodyLimitBytes,
+    // Signatures cover the path exactly as sent, so the router must not rewrite it.
+    routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
+    return503OnClosing: true,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installRequestId(app);
+  installJsonParser(app);
+  const finishMethodNotAllowed = installMethodNotAllowed(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Signet', version: '0.1.0', description: 'Self-hosted API credentials and callbacks' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+
+  app.get('/healthz', { config: { access: 'public' } }, async (_request, reply) => {
+    try {
+      await ctx.db.kysely.selectFrom('accounts').select('id').limit(1).execute();
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'database_unavailable' });
+    }
+  });
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type(ctx.metrics.contentType).send(await ctx.metrics.metrics()),
+  );
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const features = options.features;
+  const guards = features.flatMap((f) => (f.dashboardGuard ? [f.dashboardGuard] : []));
+  if (guards.length !== 1)
+    throw new Error(`exactly one feature must guard /dashboard/api (found ${guards.length})`);
+  await app.register(
+    async (dashboard) => {
+      guards[0]!(dashboard, ctx);
+      const zapp = dashboard as unknown as ZodApp;
+      for (const register of features.flatMap((f) => f.dashboardRoutes ?? [])) register(zapp, ctx);
+    },
+    { prefix: '/dashboard/api' },
+  );
+  for (const feature of features) if (feature.plugin) await app.register(feature.plugin(ctx));
+
+  const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
+  const hasWeb = webDist !== null && fs.existsSync(`${webDist}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const isApi = API_PREFIXES.some((p) => path.startsWith(p) || path === p.slice(0, -1));
+    // Client-side routes of the dashboard (e.g. /integration/api after a reload) load the app.
+    if (hasWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD'))
+      return reply.sendFile('index.html');
+    return reply.code(404).send(envelope(request.id, 'not_found', `no route for ${request.method} ${path}`));
+  });
+
+  await app.after();
+  finishMethodNotAllowed();
+
+  const stops: (() => Promise<void>)[] = [];
+  // Other instances' committed changes (PostgreSQL notifications) relayed into ctx.signals.
+  app.addHook('onReady', async () => {
+    try {
+      const listener = await ctx.db.capabilities.listen(ctx.signals, app.log);
+      stops.push(() => listener.close());
+    } catch (err) {
+      // Without notifications the caches' bounded staleness still applies; serve rather than fail.
+      app.log.error({ err }, 'could not listen for changes made by other instances');
+    }
+  });
+  if (options.startBackground) {
+    app.addHook('onReady', async () => {
+      for (const feature of features)
+        if (feature.background) stops.push(await feature.background(ctx, app.log));
+    });
+  }
+  // One hook, so the order is certain: background work stops before the database closes.
+  app.addHook('onClose', async () => {
+    await Promise.all(stops.map((stop) => stop()));
+    await ctx.db.close();
+  });
+  return app;
+}
