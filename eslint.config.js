@@ -33,4 +33,72 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+
+  // Imports point one way (docs/ARCHITECTURE.md): the platform and the core import no feature and
+  // not the composition root; the core imports no platform; a feature imports another feature only
+  // through that feature's entry, index.ts.
+  {
+    files: ['packages/server/src/platform/**/*.ts', 'packages/server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(features|features\\.js|server\\.js|cli\\.js|contract\\.js)(/|$)',
+              message: 'platform and core code must not import features or the composition root',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(features|platform)(/|$)',
+              message: 'the core is pure: it imports neither platform nor features',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/features/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$).+',
+              message: "import another feature through its entry: '../<feature>/index.js'",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/features/*/*/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/(?!index\\.js$).+',
+              message: "import another feature through its entry: '../../<feature>/index.js'",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

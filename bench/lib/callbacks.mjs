@@ -5,7 +5,6 @@
 //    N-th result is committed (the worker counts an outcome only after its transaction commits).
 //  - undici: a bare loop posting the same bodies to the same receiver with the same concurrency.
 import { Agent } from 'undici';
-import { SERVER_DIST } from './env.mjs';
 
 const { mode, n, concurrency, receiverUrl, env } = JSON.parse(process.argv[2]);
 
@@ -57,14 +56,16 @@ async function runUndici() {
 }
 
 async function runWorker() {
-  const { loadConfig } = await import(`${SERVER_DIST}/config.js`);
-  const { createContext } = await import(`${SERVER_DIST}/runtime.js`);
-  const { insertAccount } = await import(`${SERVER_DIST}/accounts/account-store.js`);
-  const { enqueueCallback } = await import(`${SERVER_DIST}/callbacks/outbox/enqueue.js`);
-  const { CallbackWorker } = await import(`${SERVER_DIST}/callbacks/worker/callback-worker.js`);
-  const { createAddressPolicy, createCallbackAgent } = await import(
-    `${SERVER_DIST}/callbacks/delivery/index.js`
-  );
+  const {
+    loadConfig,
+    createSignetContext,
+    insertAccount,
+    enqueueCallback,
+    tx,
+    CallbackWorker,
+    createAddressPolicy,
+    createCallbackAgent,
+  } = await import('./server-entry.mjs');
 
   const config = loadConfig({
     ...env,
@@ -72,14 +73,14 @@ async function runWorker() {
     SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
     SIGNET_WORKER_CONCURRENCY: String(concurrency),
   });
-  const ctx = await createContext(config);
+  const ctx = await createSignetContext(config);
   const db = ctx.db.kysely;
   const account = await insertAccount(ctx, db, 'Bench callbacks', 'active');
   await db.updateTable('accounts').set({ callback_url: receiverUrl }).where('id', '=', account.id).execute();
   for (let done = 0; done < n;) {
     const batch = Math.min(250, n - done);
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch; i++) await enqueueCallback(ctx, trx, { accountId: account.id, ...event });
+    await tx(ctx, async (t) => {
+      for (let i = 0; i < batch; i++) await enqueueCallback(ctx, t, { accountId: account.id, ...event });
     });
     done += batch;
   }

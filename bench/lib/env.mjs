@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const CLI = path.join(ROOT, 'packages/server/dist/cli.js');
+export const BENCH_SERVER = path.join(ROOT, 'bench/lib/bench-server.mjs');
 export const SERVER_DIST = process.env.BENCH_SERVER_DIST || path.join(ROOT, 'packages/server/dist');
 export const CLIENT_DIST = path.join(ROOT, 'packages/client/dist/index.js');
 export const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -86,10 +86,10 @@ export async function freePort() {
   });
 }
 
-/** `signet serve` on 127.0.0.1, pinned to CPU 0, bench routes on, worker off; waits for /healthz. */
+/** The bench server (bench-server.mjs: `signet serve` + the bench's route) on 127.0.0.1, pinned to CPU 0, worker off; waits for /healthz. */
 export async function startServer(storageEnv, extraEnv = {}, nodeArgs = []) {
   const port = await freePort();
-  const { cmd, args } = pinned(0, [...nodeArgs, CLI, 'serve']);
+  const { cmd, args } = pinned(0, [...nodeArgs, BENCH_SERVER]);
   let out = '';
   const proc = spawn(cmd, args, {
     cwd: ROOT,
@@ -97,7 +97,6 @@ export async function startServer(storageEnv, extraEnv = {}, nodeArgs = []) {
       ...process.env,
       SIGNET_LOG_LEVEL: 'warn',
       SIGNET_WORKER: 'false',
-      SIGNET_BENCH_ROUTES: 'true',
       ...storageEnv,
       ...extraEnv,
       PORT: String(port),

@@ -2,7 +2,7 @@
 // of extra API keys inserted directly (sealed under the shared master key, batched inserts).
 import { randomUUID } from 'node:crypto';
 import { signRequest } from '../../packages/client/dist/index.js';
-import { MASTER_KEY, SERVER_DIST } from './env.mjs';
+import { MASTER_KEY } from './env.mjs';
 
 async function json(res) {
   const text = await res.text();
@@ -57,11 +57,8 @@ export async function seedMerchant(baseUrl) {
 
 /** Inserts `count` more API keys for `accountId` straight into the database (the key store's columns). */
 export async function insertExtraKeys(storageEnv, accountId, count) {
-  const { loadConfig } = await import(`${SERVER_DIST}/config.js`);
-  const { openDb } = await import(`${SERVER_DIST}/db/connect.js`);
-  const { loadKeyring } = await import(`${SERVER_DIST}/crypto/master-key.js`);
-  const { apiKeySecretContext } = await import(`${SERVER_DIST}/keys/api-key-store.js`);
-  const { newApiKey, newApiSecret } = await import(`${SERVER_DIST}/keys/key-material.js`);
+  const { loadConfig, openDb, loadKeyring, apiKeySecretContext, newApiKey, newApiSecret } =
+    await import('./server-entry.mjs');
   const config = loadConfig({ ...storageEnv, SIGNET_MASTER_KEY: MASTER_KEY, SIGNET_LOG_LEVEL: 'silent' });
   const keyring = loadKeyring(config);
   const db = await openDb({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });

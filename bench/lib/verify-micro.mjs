@@ -4,9 +4,7 @@
 // Input: { rounds, iterations }
 import { createHash, createHmac, createSecretKey } from 'node:crypto';
 import { signRequest } from '../../packages/client/dist/index.js';
-import { SERVER_DIST } from './env.mjs';
-
-const { createRequestSigner, verifyRequest } = await import(`${SERVER_DIST}/signature/index.js`);
+import { createRequestSigner, verifyRequest } from './server-entry.mjs';
 
 const { rounds = 7, iterations = 50_000 } = JSON.parse(process.argv[2] ?? '{}');
 

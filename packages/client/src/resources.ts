@@ -2,62 +2,16 @@
 // strings, never numbers, so that no precision is lost. Objects other than Invoice only list the
 // fields every implementation returns; the index signature keeps the rest reachable.
 
-export type InvoiceStatus = 'new' | 'completed' | 'unresolved' | 'refunded' | 'cancelled';
+// Invoice, its create parameters and the other wire objects are the server's own schemas' types
+// (packages/server/src/contract.ts): type-only imports, so the client has no run-time dependency.
+import type { CreateInvoiceBody, Invoice, InvoiceTransactionObject } from '@signet/server/contract';
 
-export interface InvoiceExchange {
-  pair: string;
-  rate: string;
-  fee: string;
-  fee_currency: string;
-}
-
-export interface InvoiceTransaction {
-  txid: string;
-  [field: string]: unknown;
-}
-
-export interface Invoice {
-  id: string;
-  custom_id: string | null;
-  customer_id: string | null;
-  subscription_id: string | null;
-  status: InvoiceStatus;
-  status_context: string | null;
-  address: string | null;
-  network: string | null;
-  uri: string | null;
-  price_amount: string;
-  price_currency: string;
-  fee: string | null;
-  fee_currency: string | null;
-  pay_amount: string | null;
-  pay_currency: string;
-  paid_amount: string | null;
-  exchange: InvoiceExchange | null;
-  transactions: InvoiceTransaction[];
-  name: string | null;
-  description: string | null;
-  metadata: Record<string, string> | null;
-  success_redirect_url: string | null;
-  unsuccess_redirect_url: string | null;
-  hosted_page_url: string | null;
-  created_at: string;
-  expires_at: string | null;
-}
-
-export interface InvoiceCreateParams {
-  price_amount: string;
-  price_currency: string;
-  pay_currency: string;
-  custom_id?: string;
-  customer_id?: string;
-  network?: string;
-  name?: string;
-  description?: string;
-  metadata?: Record<string, string>;
-  success_redirect_url?: string;
-  unsuccess_redirect_url?: string;
-}
+export type { Invoice };
+export type InvoiceStatus = Invoice['status'];
+export type InvoiceExchange = Invoice['exchange'];
+export type InvoiceTransaction = InvoiceTransactionObject;
+/** What `invoices.create` sends; metadata is a flat object of strings, numbers, booleans or null. */
+export type InvoiceCreateParams = CreateInvoiceBody;
 
 export interface PageParams {
   /** Id of the last object of the previous page. */

@@ -1,43 +1,31 @@
 import { useEffect } from 'react';
-import { AuditLogPage } from './audit/AuditLogPage';
-import { IntegrationPage } from './integration/IntegrationPage';
-import { NotFound, Shell } from './layout/Shell';
-import { OverviewPage } from './overview/OverviewPage';
-import { Redirect, matchPath, useLocation } from './router';
-import { SandboxInvoicesPage } from './sandbox/SandboxInvoicesPage';
-import { InvitePage } from './session/InvitePage';
-import { LoginPage, safeNext } from './session/LoginPage';
-import { isManager, useSession } from './session/SessionContext';
-import { SignupPage } from './session/SignupPage';
+import { AccessDenied, NotFound } from './layout/AccessDenied';
+import { Shell } from './layout/Shell';
+import { Redirect, useLocation } from './router';
+import { ALIASES, DEFAULT_DENIED, NOT_FOUND_TITLE, isShown, matchRoute, replacementOf } from './routes';
+import { safeNext } from './session/LoginPage';
+import { useSession } from './session/SessionContext';
 import { Spinner } from './ui/Spinner';
-import { UsersPage } from './users/UsersPage';
 
-const TITLES: [string, string][] = [
-  ['/login', 'Log in'],
-  ['/signup', 'Sign up'],
-  ['/invite/', 'Accept invitation'],
-  ['/integration/api', 'Integration › API'],
-  ['/users', 'Users'],
-  ['/audit-log', 'Audit log'],
-  ['/sandbox/invoices', 'Sandbox invoices'],
-];
-
-function useDocumentTitle(pathname: string) {
+function useDocumentTitle(title: string) {
   useEffect(() => {
-    const t = TITLES.find(([p]) => pathname.startsWith(p))?.[1] ?? 'Dashboard';
-    document.title = `${t} · Signet`;
-  }, [pathname]);
+    document.title = `${title} · Signet`;
+  }, [title]);
 }
 
+/** The router: every page comes from the route table (routes.ts); access is the server's verdict. */
 export function App() {
   const { state } = useSession();
   const { pathname, search } = useLocation();
-  useDocumentTitle(pathname);
+  const norm = pathname.replace(/\/+$/, '') || '/';
+  const match = matchRoute(ALIASES[norm] ?? norm);
+  useDocumentTitle(match?.route.title ?? NOT_FOUND_TITLE);
 
-  const invite = matchPath('/invite/:token', pathname);
-  if (invite) return <InvitePage token={invite.token ?? ''} />;
+  if (match?.route.access === 'public') return <match.route.component params={match.params} />;
 
-  if (state.status === 'loading') {
+  // A signed-in user's pages wait for /me's capabilities: until then nothing can be shown or hidden.
+  const capabilities = state.status === 'authenticated' ? state.capabilities : undefined;
+  if (state.status === 'loading' || (state.status === 'authenticated' && !capabilities)) {
     return (
       <div className="boot">
         <Spinner label="Loading Signet" />
@@ -45,41 +33,38 @@ export function App() {
     );
   }
 
-  if (pathname === '/login' || pathname === '/signup') {
+  if (match?.route.access === 'guest') {
     if (state.status === 'authenticated') return <Redirect to={safeNext(search.get('next'))} />;
-    return pathname === '/login' ? <LoginPage /> : <SignupPage />;
+    return <match.route.component params={match.params} />;
   }
 
-  if (state.status === 'anonymous') {
+  if (state.status === 'anonymous' || !capabilities) {
     const next = pathname !== '/' ? `?next=${encodeURIComponent(pathname)}` : '';
     return <Redirect to={`/login${next}`} />;
   }
 
-  const norm = pathname.replace(/\/+$/, '') || '/';
-  let page;
-  switch (norm) {
-    case '/':
-      if (isManager(state.user.role)) return <Redirect to="/integration/api" />;
-      page = <OverviewPage />;
-      break;
-    case '/integration':
-      return <Redirect to="/integration/api" />;
-    case '/integration/api':
-      page = <IntegrationPage />;
-      break;
-    case '/users':
-      page = <UsersPage />;
-      break;
-    case '/audit-log':
-      page = <AuditLogPage />;
-      break;
-    case '/sandbox':
-      return <Redirect to="/sandbox/invoices" />;
-    case '/sandbox/invoices':
-      page = <SandboxInvoicesPage />;
-      break;
-    default:
-      page = <NotFound />;
+  const alias = ALIASES[norm];
+  if (alias) return <Redirect to={alias} />;
+  if (!match) {
+    return (
+      <Shell>
+        <NotFound />
+      </Shell>
+    );
   }
-  return <Shell>{page}</Shell>;
+  const { route, params } = match;
+  if (!isShown(route, capabilities)) {
+    return (
+      <Shell>
+        <AccessDenied title={route.title} message={route.denied ?? DEFAULT_DENIED} />
+      </Shell>
+    );
+  }
+  const replacement = replacementOf(route, capabilities);
+  if (replacement) return <Redirect to={replacement} />;
+  return (
+    <Shell>
+      <route.component params={params} />
+    </Shell>
+  );
 }

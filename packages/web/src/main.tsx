@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { isPublicPath } from './routes';
 import { SessionProvider } from './session/SessionContext';
 import './styles.css';
 
@@ -8,7 +9,7 @@ const el = document.getElementById('root');
 if (!el) throw new Error('#root missing');
 createRoot(el).render(
   <StrictMode>
-    <SessionProvider>
+    <SessionProvider isPublicPath={isPublicPath}>
       <App />
     </SessionProvider>
   </StrictMode>,

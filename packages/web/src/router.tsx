@@ -34,6 +34,12 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (!opts.replace) window.scrollTo(0, 0);
 }
 
+/** What the router passes to a page component. */
+export interface RouteProps {
+  /** The `:name` segments of the route's path. */
+  params: Record<string, string>;
+}
+
 /** Match `/invite/:token` style patterns; returns params or null. */
 export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
   const p = pattern.split('/').filter(Boolean);

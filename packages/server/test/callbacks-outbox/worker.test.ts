@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCallback } from '../../../client/src/index.js';
-import {
-  createAddressPolicy,
-  createCallbackAgent,
-  retryDelaySeconds,
-} from '../../src/features/callbacks/delivery/index.js';
+import { createAddressPolicy, createCallbackAgent } from '../../src/features/callbacks/delivery/index.js';
 import { CallbackWorker } from '../../src/features/callbacks/worker/callback-worker.js';
+import { retryDelaySeconds } from '../../src/features/callbacks/worker/retry-schedule.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { startReceiver } from './receiver.js';
 

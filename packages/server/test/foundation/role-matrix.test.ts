@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/features/users/roles.js';
+import { ROLES, type Role } from '../../src/core/access/roles.js';
 import {
   addTeamMember,
   expectEnvelope,

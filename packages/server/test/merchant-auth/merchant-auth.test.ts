@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,16 +125,31 @@ describe('authentication failures are 401 with a reason', () => {
     });
     const ok = await t.app.inject({ method: 'GET', url: '/api/test/echo', headers: signed.headers });
     expect(ok.statusCode).toBe(200);
+    // Over a real socket: the repeated header must reach the server as two raw header lines, as a
+    // proxy in front would send them (inject may fold them into one).
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const [name, extra] of [
       ['authorization', 'HMAC garbage:garbage'],
       ['date', 'Thu, 01 Jan 1970 00:00:00 GMT'],
       ['content-type', 'text/plain'],
     ] as const) {
-      const headers: Record<string, string | string[]> = { ...signed.headers };
-      const key_ = Object.keys(headers).find((h) => h.toLowerCase() === name)!;
-      headers[key_] = [headers[key_] as string, extra];
-      const res = await t.app.inject({ method: 'GET', url: '/api/test/echo', headers });
-      const body = expectEnvelope(res, 401, 'unauthenticated');
+      const raw: string[] = ['Host', new URL(address).host];
+      for (const [h, v] of Object.entries(signed.headers)) {
+        raw.push(h, v);
+        if (h.toLowerCase() === name) raw.push(h, extra);
+      }
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${address}/api/test/echo`, { method: 'GET', headers: raw }, (r) => {
+          let text = '';
+          r.on('data', (c: Buffer) => (text += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res.status, `${name}: ${res.body}`).toBe(401);
+      const body = JSON.parse(res.body) as { error: { code: string; details: unknown[] } };
+      expect(body.error.code).toBe('unauthenticated');
       expect(body.error.details).toEqual([{ reason: 'duplicate_header', header: name }]);
     }
   });

@@ -67,6 +67,8 @@ describe(`two workers on one ${PG_URL ? 'PostgreSQL' : 'SQLite'} database`, () =
       ...storage.env,
       SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
       SIGNET_WORKER_CONCURRENCY: '8',
+      // Two workers on one host: each picks a free port for its /metrics listener.
+      SIGNET_WORKER_METRICS_PORT: '0',
     };
     const started = Date.now();
     workers.push(await startSignet('worker', env), await startSignet('worker', env));

@@ -54,7 +54,10 @@ export interface PagedList<T> {
   setItems: (updater: (prev: T[]) => T[]) => void;
 }
 
-/** Cursor pagination over `{data:[...]}` lists using `limit` and `starting_after` = last id. */
+/**
+ * Cursor pagination over the `{data, meta: {has_more}}` lists, using `limit` and `starting_after` =
+ * the last id; `meta.has_more` alone says whether another page exists.
+ */
 export function usePagedList<T extends { id: string }>(
   path: string | null,
   query: Record<string, string | undefined> = {},
@@ -83,9 +86,8 @@ export function usePagedList<T extends { id: string }>(
     const q = JSON.parse(queryKey) as Record<string, string | undefined>;
     get<ListResponse<T>>(path, { signal: ctrl.signal, query: { ...q, limit } })
       .then((res) => {
-        const data = res?.data ?? [];
-        setItems(data);
-        setHasMore(res?.has_more ?? data.length >= limit);
+        setItems(res.data);
+        setHasMore(res.meta.has_more);
         setLoading(false);
       })
       .catch((e: unknown) => {
@@ -108,12 +110,11 @@ export function usePagedList<T extends { id: string }>(
     const q = JSON.parse(queryKey) as Record<string, string | undefined>;
     get<ListResponse<T>>(path, { signal: ctrl.signal, query: { ...q, limit, starting_after: last.id } })
       .then((res) => {
-        const data = res?.data ?? [];
         setItems((prev) => {
           const seen = new Set(prev.map((i) => i.id));
-          return [...prev, ...data.filter((i) => !seen.has(i.id))];
+          return [...prev, ...res.data.filter((i) => !seen.has(i.id))];
         });
-        setHasMore(res?.has_more ?? data.length >= limit);
+        setHasMore(res.meta.has_more);
         setLoadingMore(false);
       })
       .catch((e: unknown) => {

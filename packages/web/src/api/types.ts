@@ -16,11 +16,28 @@ export interface Account {
   mode?: Mode;
 }
 
+export type Capability =
+  | 'session'
+  | 'users.read'
+  | 'users.manage'
+  | 'integration'
+  | 'audit.read'
+  | 'sandbox.read'
+  | 'sandbox.simulate';
+
+export interface CapabilityVerdict {
+  allowed: boolean;
+  reason?: 'role' | 'account_not_activated';
+}
+
+export type Capabilities = Record<Capability, CapabilityVerdict>;
+
 export interface SessionPayload {
   user: User;
   account: Account;
   csrf_token: string;
   mode?: Mode;
+  capabilities?: Capabilities;
 }
 
 export interface Invitation {
@@ -105,7 +122,12 @@ export interface SandboxInvoice {
   created_at: string;
 }
 
-export interface ListResponse<T> {
+/** An unpaged list (e.g. the API keys). */
+export interface DataList<T> {
   data: T[];
-  has_more?: boolean;
+}
+
+/** A cursor-paged list: `meta.has_more` says whether a next page exists. */
+export interface ListResponse<T> extends DataList<T> {
+  meta: { has_more: boolean };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { del, isApiError } from '../api/client';
 import { useResource } from '../api/hooks';
-import type { ApiKey, ListResponse } from '../api/types';
+import type { ApiKey, DataList } from '../api/types';
 import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
@@ -19,7 +19,7 @@ import { LockedNote } from './LockedNote';
 
 export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; onNotActivated: () => void }) {
   const { user } = useAuthed();
-  const keys = useResource<ListResponse<ApiKey>>('/api-keys');
+  const keys = useResource<DataList<ApiKey>>('/api-keys');
   const [createOpen, setCreateOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 

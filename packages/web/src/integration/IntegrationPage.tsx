@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { isManager, useAuthed } from '../session/SessionContext';
-import { AccessDenied } from '../layout/Shell';
+import { useAccess } from '../session/access';
+import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Banner, PageHeader } from '../ui/Card';
 import { ApiKeysSection } from './ApiKeysSection';
@@ -8,17 +8,10 @@ import { CallbacksHistory } from './CallbacksHistory';
 import { CallbackSection } from './CallbackSection';
 
 export function IntegrationPage() {
-  const { user, account, refresh } = useAuthed();
+  const { account, refresh } = useAuthed();
+  const { allowed } = useAccess('integration');
   const [checking, setChecking] = useState(false);
-  if (!isManager(user.role)) {
-    return (
-      <AccessDenied
-        title="Integration › API"
-        message="Only Root and Admin users can manage API credentials."
-      />
-    );
-  }
-  const locked = account.status !== 'active';
+  const locked = !allowed;
   const onNotActivated = () => void refresh();
   const check = async () => {
     setChecking(true);
@@ -64,11 +57,11 @@ export function IntegrationPage() {
           </pre>
         </Banner>
       ) : null}
-      {/* Keyed on the status so that an activation (or suspension) refetches every section: data
+      {/* Keyed on the verdict so that an activation (or suspension) refetches every section: data
           loaded while the account was pending is only an account_not_activated error. */}
-      <CallbackSection key={`cb-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
-      <ApiKeysSection key={`keys-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
-      <CallbacksHistory key={`hist-${account.status}`} locked={locked} onNotActivated={onNotActivated} />
+      <CallbackSection key={`cb-${allowed}`} locked={locked} onNotActivated={onNotActivated} />
+      <ApiKeysSection key={`keys-${allowed}`} locked={locked} onNotActivated={onNotActivated} />
+      <CallbacksHistory key={`hist-${allowed}`} locked={locked} onNotActivated={onNotActivated} />
     </div>
   );
 }

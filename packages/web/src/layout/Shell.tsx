@@ -1,19 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
-import { isManager, useAuthed, useSession } from '../session/SessionContext';
+import { navigation, type NavItem } from '../routes';
+import { useAuthed, useSession } from '../session/SessionContext';
 import { Badge, statusTone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { roleLabel } from '../ui/format';
 import { Logo } from './Logo';
-
-interface NavItem {
-  to: string;
-  label: string;
-}
-interface NavGroup {
-  heading?: string;
-  items: NavItem[];
-}
 
 function NavLink({ to, label, onNavigate }: NavItem & { onNavigate: () => void }) {
   const { pathname } = useLocation();
@@ -31,7 +23,7 @@ function NavLink({ to, label, onNavigate }: NavItem & { onNavigate: () => void }
 }
 
 export function Shell({ children }: { children: ReactNode }) {
-  const { user, account, mode } = useAuthed();
+  const { user, account, mode, capabilities } = useAuthed();
   const { logout } = useSession();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -39,22 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   useEffect(() => setMenuOpen(false), [pathname]);
 
-  const groups: NavGroup[] = [];
-  if (isManager(user.role)) {
-    groups.push({ heading: 'Integration', items: [{ to: '/integration/api', label: 'API' }] });
-    groups.push({
-      heading: 'Settings',
-      items: [
-        { to: '/users', label: 'Users' },
-        { to: '/audit-log', label: 'Audit log' },
-      ],
-    });
-  } else {
-    groups.push({ items: [{ to: '/', label: 'Overview' }] });
-  }
-  if (mode === 'sandbox') {
-    groups.push({ heading: 'Sandbox', items: [{ to: '/sandbox/invoices', label: 'Test invoices' }] });
-  }
+  const groups = navigation(capabilities, mode);
 
   return (
     <div className="shell">
@@ -117,47 +94,6 @@ export function Shell({ children }: { children: ReactNode }) {
         <main className="content" id="content">
           {children}
         </main>
-      </div>
-    </div>
-  );
-}
-
-export function AccessDenied({ title, message }: { title: string; message: string }) {
-  const { user } = useAuthed();
-  return (
-    <div className="page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">{title}</h1>
-        </div>
-      </div>
-      <div className="card access-denied" role="status">
-        <p className="access-title">{message}</p>
-        <p className="muted">
-          You are signed in with the <strong>{roleLabel(user.role)}</strong> role. Ask your account's Root
-          user if you need access.
-        </p>
-        <p>
-          <Link to="/">Go to overview</Link>
-        </p>
-      </div>
-    </div>
-  );
-}
-
-export function NotFound() {
-  return (
-    <div className="page">
-      <div className="page-header">
-        <div>
-          <h1 className="page-title">Page not found</h1>
-        </div>
-      </div>
-      <div className="card access-denied">
-        <p>There is nothing at this address.</p>
-        <p>
-          <Link to="/">Go to the dashboard</Link>
-        </p>
       </div>
     </div>
   );

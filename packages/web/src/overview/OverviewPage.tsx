@@ -1,5 +1,6 @@
 import { Link } from '../router';
-import { isManager, useAuthed } from '../session/SessionContext';
+import { useAccess } from '../session/access';
+import { useAuthed } from '../session/SessionContext';
 import { Badge, statusTone } from '../ui/Badge';
 import { Card, PageHeader } from '../ui/Card';
 import { roleLabel } from '../ui/format';
@@ -15,6 +16,7 @@ const ROLE_TEXT: Record<string, string> = {
 
 export function OverviewPage() {
   const { user, account, mode } = useAuthed();
+  const integration = useAccess('integration');
   return (
     <div className="page">
       <PageHeader title="Overview" description={`Welcome, ${user.email}.`} />
@@ -53,7 +55,7 @@ export function OverviewPage() {
             </div>
           </dl>
           <p className="muted">{ROLE_TEXT[user.role] ?? ''}</p>
-          {!isManager(user.role) ? (
+          {!integration.shown ? (
             <p className="muted">
               Only Root and Admin users can manage API credentials, callbacks and users.
             </p>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { post } from '../api/client';
-import { useResource } from '../api/hooks';
-import type { ListResponse, SandboxInvoice } from '../api/types';
+import { usePagedList } from '../api/hooks';
+import type { SandboxInvoice } from '../api/types';
+import { useAccess } from '../session/access';
 import { useAuthed } from '../session/SessionContext';
 import { Badge, statusTone } from '../ui/Badge';
 import { Button } from '../ui/Button';
@@ -11,6 +12,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorText } from '../ui/ErrorText';
 import { SelectField, TextField } from '../ui/Field';
 import { humanize } from '../ui/format';
+import { LoadMore } from '../ui/LoadMore';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
@@ -25,7 +27,16 @@ function unwrapInvoice(res: InvoiceResponse): SandboxInvoice | null {
   return res ? ('data' in res ? res.data : res) : null;
 }
 
-function CreateInvoiceForm({ onCreated }: { onCreated: (inv: SandboxInvoice | null) => void }) {
+/** The server's default page; "Load more" fetches the next one. */
+const PAGE = 20;
+
+function CreateInvoiceForm({
+  allowed,
+  onCreated,
+}: {
+  allowed: boolean;
+  onCreated: (inv: SandboxInvoice | null) => void;
+}) {
   const [amount, setAmount] = useState('100');
   const [priceCurrency, setPriceCurrency] = useState('EUR');
   const [payCurrency, setPayCurrency] = useState('BTC');
@@ -83,7 +94,7 @@ function CreateInvoiceForm({ onCreated }: { onCreated: (inv: SandboxInvoice | nu
           className="input-short"
         />
         <div className="inline-form-actions">
-          <Button type="submit" variant="primary" loading={busy}>
+          <Button type="submit" variant="primary" loading={busy} disabled={!allowed}>
             Create test invoice
           </Button>
         </div>
@@ -183,12 +194,13 @@ function SimulateDialog({
 }
 
 export function SandboxInvoicesPage() {
-  const { user, mode } = useAuthed();
+  const { mode } = useAuthed();
+  // Creating and simulating are one capability on the server (sandbox.simulate).
+  const simulate = useAccess('sandbox.simulate');
   const production = mode === 'production';
-  const invoices = useResource<ListResponse<SandboxInvoice>>(production ? null : '/sandbox/invoices');
+  const invoices = usePagedList<SandboxInvoice>(production ? null : '/sandbox/invoices', {}, PAGE);
   const [simulating, setSimulating] = useState<SandboxInvoice | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const canSimulate = user.role === 'root' || user.role === 'admin' || user.role === 'support';
 
   if (production) {
     return (
@@ -201,93 +213,100 @@ export function SandboxInvoicesPage() {
     );
   }
 
-  const list = invoices.data?.data ?? [];
+  const list = invoices.items;
   return (
     <div className="page">
       <PageHeader
         title="Sandbox invoices"
         description="Create test invoices and simulate what happens to them, to exercise your callback handler end to end."
         actions={
-          <Button onClick={invoices.reload} loading={invoices.loading && !!invoices.data}>
+          <Button onClick={invoices.reload} loading={invoices.loading && list.length > 0}>
             Refresh
           </Button>
         }
       />
-      <CreateInvoiceForm
-        onCreated={(inv) => {
-          setNotice(inv ? `Test invoice ${inv.custom_id || inv.id} created.` : 'Test invoice created.');
-          if (inv?.id) invoices.setData((prev) => ({ ...(prev ?? {}), data: [inv, ...(prev?.data ?? [])] }));
-          else invoices.reload();
-        }}
-      />
+      {simulate.shown ? (
+        <CreateInvoiceForm
+          allowed={simulate.allowed}
+          onCreated={(inv) => {
+            setNotice(inv ? `Test invoice ${inv.custom_id || inv.id} created.` : 'Test invoice created.');
+            if (inv?.id) invoices.setItems((prev) => [inv, ...prev]);
+            else invoices.reload();
+          }}
+        />
+      ) : null}
       <Card title="Test invoices">
         {notice ? (
           <p className="success-text" role="status">
             {notice}
           </p>
         ) : null}
-        {invoices.loading && !invoices.data ? (
+        {invoices.loading && list.length === 0 ? (
           <Spinner label="Loading invoices" />
-        ) : invoices.error ? (
+        ) : invoices.error && list.length === 0 ? (
           <ErrorText error={invoices.error} />
         ) : list.length === 0 ? (
           <EmptyState title="No test invoices yet">Create one above to see it here.</EmptyState>
         ) : (
-          <Table<SandboxInvoice>
-            caption="Test invoices"
-            testId="sandbox-invoices-table"
-            rows={list}
-            rowKey={(i) => i.id}
-            columns={[
-              {
-                key: 'id',
-                header: 'Invoice',
-                render: (i) => (
-                  <span className="stack">
-                    <code className="mono small">{i.id}</code>
-                    {i.custom_id ? <span className="muted small">{i.custom_id}</span> : null}
-                  </span>
-                ),
-              },
-              {
-                key: 'status',
-                header: 'Status',
-                render: (i) => (
-                  <span className="stack">
-                    <Badge tone={statusTone(i.status)}>{humanize(i.status)}</Badge>
-                    {i.status_context ? (
-                      <span className="muted small">{humanize(i.status_context)}</span>
-                    ) : null}
-                  </span>
-                ),
-              },
-              { key: 'price', header: 'Price', render: (i) => `${i.price_amount} ${i.price_currency}` },
-              {
-                key: 'pay',
-                header: 'Pay',
-                render: (i) =>
-                  i.pay_amount !== null && i.pay_amount !== undefined
-                    ? `${i.pay_amount} ${i.pay_currency ?? ''}`
-                    : (i.pay_currency ?? '—'),
-              },
-              { key: 'created', header: 'Created', render: (i) => <Time value={i.created_at} /> },
-              {
-                key: 'actions',
-                header: <span className="visually-hidden">Actions</span>,
-                className: 'actions-col',
-                render: (i) =>
-                  canSimulate ? (
-                    <Button
-                      size="sm"
-                      aria-label={`Simulate payment for invoice ${i.custom_id || i.id}`}
-                      onClick={() => setSimulating(i)}
-                    >
-                      Simulate payment
-                    </Button>
-                  ) : null,
-              },
-            ]}
-          />
+          <>
+            <Table<SandboxInvoice>
+              caption="Test invoices"
+              testId="sandbox-invoices-table"
+              rows={list}
+              rowKey={(i) => i.id}
+              columns={[
+                {
+                  key: 'id',
+                  header: 'Invoice',
+                  render: (i) => (
+                    <span className="stack">
+                      <code className="mono small">{i.id}</code>
+                      {i.custom_id ? <span className="muted small">{i.custom_id}</span> : null}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  render: (i) => (
+                    <span className="stack">
+                      <Badge tone={statusTone(i.status)}>{humanize(i.status)}</Badge>
+                      {i.status_context ? (
+                        <span className="muted small">{humanize(i.status_context)}</span>
+                      ) : null}
+                    </span>
+                  ),
+                },
+                { key: 'price', header: 'Price', render: (i) => `${i.price_amount} ${i.price_currency}` },
+                {
+                  key: 'pay',
+                  header: 'Pay',
+                  render: (i) =>
+                    i.pay_amount !== null && i.pay_amount !== undefined
+                      ? `${i.pay_amount} ${i.pay_currency ?? ''}`
+                      : (i.pay_currency ?? '—'),
+                },
+                { key: 'created', header: 'Created', render: (i) => <Time value={i.created_at} /> },
+                {
+                  key: 'actions',
+                  header: <span className="visually-hidden">Actions</span>,
+                  className: 'actions-col',
+                  render: (i) =>
+                    simulate.shown ? (
+                      <Button
+                        size="sm"
+                        aria-label={`Simulate payment for invoice ${i.custom_id || i.id}`}
+                        disabled={!simulate.allowed}
+                        onClick={() => setSimulating(i)}
+                      >
+                        Simulate payment
+                      </Button>
+                    ) : null,
+                },
+              ]}
+            />
+            <LoadMore list={invoices} />
+          </>
         )}
       </Card>
       {simulating ? (
@@ -298,11 +317,8 @@ export function SandboxInvoicesPage() {
             const id = simulating.id;
             setSimulating(null);
             setNotice('Payment simulated. The matching callbacks are on their way.');
-            if (inv && inv.id === id) {
-              invoices.setData((prev) =>
-                prev ? { ...prev, data: prev.data.map((x) => (x.id === id ? inv : x)) } : prev,
-              );
-            } else invoices.reload();
+            if (inv && inv.id === id) invoices.setItems((prev) => prev.map((x) => (x.id === id ? inv : x)));
+            else invoices.reload();
           }}
         />
       ) : null}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { post } from '../api/client';
 import type { SessionPayload } from '../api/types';
-import { navigate } from '../router';
+import { navigate, type RouteProps } from '../router';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/ErrorText';
 import { TextField } from '../ui/Field';
@@ -9,7 +9,8 @@ import { useFormSubmit } from '../ui/useFormSubmit';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './SessionContext';
 
-export function InvitePage({ token }: { token: string }) {
+export function InvitePage({ params }: RouteProps) {
+  const token = params.token ?? '';
   const { establish, state } = useSession();
   const [password, setPassword] = useState('');
   const { busy, error, fieldErrors, submit } = useFormSubmit({

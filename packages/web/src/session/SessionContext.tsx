@@ -1,12 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { del, get, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
-import type { Account, Mode, Role, SessionPayload, User } from '../api/types';
+import type { Account, Capabilities, Mode, SessionPayload, User } from '../api/types';
 import { navigate } from '../router';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'authenticated'; user: User; account: Account; mode: Mode | undefined };
+  | {
+      status: 'authenticated';
+      user: User;
+      account: Account;
+      mode: Mode | undefined;
+      /** What the server allows this user (GET /me). Unknown until /me has answered with it. */
+      capabilities: Capabilities | undefined;
+    };
 
 interface SessionApi {
   state: SessionState;
@@ -20,12 +27,23 @@ export const SessionContext = createContext<SessionApi | null>(null);
 
 function fromPayload(p: SessionPayload): SessionState {
   setCsrfToken(p.csrf_token);
-  return { status: 'authenticated', user: p.user, account: p.account, mode: p.mode ?? p.account.mode };
+  return {
+    status: 'authenticated',
+    user: p.user,
+    account: p.account,
+    mode: p.mode,
+    capabilities: p.capabilities,
+  };
 }
 
-const PUBLIC_PREFIXES = ['/login', '/signup', '/invite/'];
-
-export function SessionProvider({ children }: { children: ReactNode }) {
+export function SessionProvider({
+  children,
+  isPublicPath,
+}: {
+  children: ReactNode;
+  /** Pages a signed-out visitor may stay on when a request answers 401 (from the route table). */
+  isPublicPath: (pathname: string) => boolean;
+}) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   const refresh = useCallback(async () => {
@@ -38,7 +56,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setCsrfToken(null);
         setState({ status: 'anonymous' });
       } else {
-        setState((prev) => (prev.status === 'loading' ? { status: 'anonymous' } : prev));
+        // Without a first answer (or its capabilities) nothing can be shown: treat it as signed out.
+        setState((prev) =>
+          prev.status === 'loading' || (prev.status === 'authenticated' && !prev.capabilities)
+            ? { status: 'anonymous' }
+            : prev,
+        );
       }
     }
   }, []);
@@ -52,18 +75,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setState({ status: 'anonymous' });
       const here = window.location.pathname;
-      if (!PUBLIC_PREFIXES.some((p) => here.startsWith(p))) {
+      if (!isPublicPath(here)) {
         const next = here && here !== '/' ? `?next=${encodeURIComponent(here + window.location.search)}` : '';
         navigate(`/login${next}`, { replace: true });
       }
     });
     return () => setUnauthenticatedHandler(null);
-  }, []);
+  }, [isPublicPath]);
 
   const establish = useCallback(
     (payload: SessionPayload) => {
       setState(fromPayload(payload));
-      // /me may carry more than the login response (e.g. `mode`).
+      // /me may carry more than the login response (the capabilities).
       void refresh();
     },
     [refresh],
@@ -94,14 +117,16 @@ export interface AuthedSession {
   user: User;
   account: Account;
   mode: Mode | undefined;
+  capabilities: Capabilities;
   refresh: () => Promise<void>;
 }
 
-/** For pages rendered only inside the authenticated shell. */
+/** For pages rendered only inside the authenticated shell, which waits for the capabilities. */
 export function useAuthed(): AuthedSession {
   const { state, refresh } = useSession();
-  if (state.status !== 'authenticated') throw new Error('useAuthed without a session');
-  return { user: state.user, account: state.account, mode: state.mode, refresh };
+  if (state.status !== 'authenticated' || !state.capabilities) {
+    throw new Error('useAuthed without a session and its capabilities');
+  }
+  const { user, account, mode, capabilities } = state;
+  return { user, account, mode, capabilities, refresh };
 }
-
-export const isManager = (role: Role): boolean => role === 'root' || role === 'admin';

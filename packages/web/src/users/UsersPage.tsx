@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { del, patch, post } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { Invitation, Role, User, UsersResponse } from '../api/types';
-import { AccessDenied } from '../layout/Shell';
-import { isManager, useAuthed } from '../session/SessionContext';
+import { useAccess } from '../session/access';
+import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Card, PageHeader } from '../ui/Card';
 import { CopyField } from '../ui/CopyButton';
@@ -150,17 +150,13 @@ function RoleCell({ user, onChanged }: { user: User; onChanged: (u: User) => voi
 
 export function UsersPage() {
   const { user: me } = useAuthed();
-  const canView = isManager(me.role);
-  const users = useResource<UsersResponse>(canView ? '/users' : null);
+  const canManage = useAccess('users.manage').allowed;
+  const users = useResource<UsersResponse>('/users');
   const removal = useConfirmAction<User>(async (gone) => {
     await del(`/users/${encodeURIComponent(gone.id)}`);
     users.setData((prev) => (prev ? { ...prev, data: prev.data.filter((u) => u.id !== gone.id) } : prev));
   });
 
-  if (!canView) {
-    return <AccessDenied title="Users" message="Only Root and Admin users can view the account's users." />;
-  }
-  const isRoot = me.role === 'root';
   const list = users.data?.data ?? [];
   const invitations = users.data?.invitations ?? [];
 
@@ -169,12 +165,12 @@ export function UsersPage() {
       <PageHeader
         title="Users"
         description={
-          isRoot
+          canManage
             ? 'People who can sign in to this account, and pending invitations.'
             : 'People who can sign in to this account. Only the Root user can invite, change or remove users.'
         }
       />
-      {isRoot ? <InviteForm onInvited={users.reload} /> : null}
+      {canManage ? <InviteForm onInvited={users.reload} /> : null}
 
       <Card title="Team">
         {users.loading && !users.data ? (
@@ -204,7 +200,7 @@ export function UsersPage() {
                 key: 'role',
                 header: 'Role',
                 render: (u) =>
-                  isRoot && u.role !== 'root' && u.id !== me.id ? (
+                  canManage && u.role !== 'root' && u.id !== me.id ? (
                     <RoleCell
                       user={u}
                       onChanged={(nu) =>
@@ -218,7 +214,7 @@ export function UsersPage() {
                   ),
               },
               { key: 'created', header: 'Added', render: (u) => <Time value={u.created_at} /> },
-              ...(isRoot
+              ...(canManage
                 ? [
                     {
                       key: 'actions',

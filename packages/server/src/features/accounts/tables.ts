@@ -1,5 +1,6 @@
-export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+import type { AccountStatus } from '../../core/access/roles.js';
+
+export { ACCOUNT_STATUSES, type AccountStatus } from '../../core/access/roles.js';
 
 export interface AccountsTable {
   id: string;

@@ -2,8 +2,8 @@ import { tx } from '../../platform/db/tx.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
 import { idParams, type ZodApp } from '../../platform/http/zod-app.js';
-import { actorOf } from '../users/actor.js';
-import { tags } from './api-key-schemas.js';
+import { actorOf } from '../users/index.js';
+import { tags } from './api-keys.schemas.js';
 import { deleteApiKey } from './api-key-store.js';
 import { API_KEY_CHANGED } from './key-change-notice.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
-import { sessionOf } from '../sessions/access.js';
-import { apiKeyView, tags } from './api-key-schemas.js';
+import { sessionOf } from '../sessions/index.js';
+import { apiKeyView, tags } from './api-keys.schemas.js';
 import { listApiKeys } from './api-key-store.js';
 
 export function listApiKeysRoute(app: ZodApp, ctx: AppContext) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { PERMISSIONS } from './permissions.js';
-import { tags } from './api-key-schemas.js';
+import { tags } from './api-keys.schemas.js';
 
 export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
   app.get(

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { fieldError } from '../../platform/http/errors.js';
 import { pageQuery, type ZodApp } from '../../platform/http/zod-app.js';
-import { sessionOf } from '../sessions/access.js';
+import { sessionOf } from '../sessions/index.js';
 
 export function listAuditLogRoute(app: ZodApp, ctx: AppContext) {
   app.get(

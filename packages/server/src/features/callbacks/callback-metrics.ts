@@ -6,16 +6,35 @@ export interface CallbackMetrics {
   latency: Histogram;
 }
 
-/** Delivery counters and latency, plus queue gauges read from the outbox when scraped. */
-export function createCallbackMetrics(ctx: AppContext, registry: Registry): CallbackMetrics {
-  const deliveries = new Counter({
-    name: 'signet_callback_deliveries_total',
+const DELIVERIES = 'signet_callback_deliveries_total';
+const LATENCY = 'signet_callback_delivery_duration_seconds';
+
+/**
+ * The worker's instruments, found on the context's registry where `registerCallbackMetrics` put
+ * them (the feature's `metrics` hook, once per context); undefined when the callbacks feature's
+ * metrics were not registered (a test app without it), and the worker then counts nothing.
+ */
+export function callbackMetricsOf(registry: Registry): CallbackMetrics | undefined {
+  const deliveries = registry.getSingleMetric(DELIVERIES);
+  const latency = registry.getSingleMetric(LATENCY);
+  if (!(deliveries instanceof Counter) || !(latency instanceof Histogram)) return undefined;
+  return { deliveries: deliveries as Counter<'outcome'>, latency };
+}
+
+/**
+ * Delivery counters and latency, plus queue gauges read from the outbox when scraped, registered
+ * on `ctx.metrics`: served by `signet serve` and by `signet worker` alike.
+ */
+export function registerCallbackMetrics(ctx: AppContext): void {
+  const registry = ctx.metrics;
+  new Counter({
+    name: DELIVERIES,
     help: 'Callback delivery attempts by outcome (delivered, retry_scheduled, gave_up, not_sent)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  const latency = new Histogram({
-    name: 'signet_callback_delivery_duration_seconds',
+  new Histogram({
+    name: LATENCY,
     help: 'Time from connect to the end of the response excerpt, per attempt',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
@@ -47,5 +66,4 @@ export function createCallbackMetrics(ctx: AppContext, registry: Registry): Call
       this.set(Number.isNaN(oldest) ? 0 : Math.max(0, (ctx.now().getTime() - oldest) / 1000));
     },
   });
-  return { deliveries, latency };
 }

@@ -1,5 +1,5 @@
-import type { Permission } from '../api-keys/permissions.js';
-import { ipAllowed } from '../api-keys/ip-whitelist.js';
+import type { Permission } from '../api-keys/index.js';
+import { ipAllowed } from '../api-keys/index.js';
 import type { CachedKey } from './key-cache.js';
 
 /** What a merchant route requires: a permission, or nothing (`public`, e.g. rates). */

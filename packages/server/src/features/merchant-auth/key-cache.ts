@@ -1,5 +1,5 @@
 import type { BlockList } from 'node:net';
-import type { Permission } from '../api-keys/permissions.js';
+import type { Permission } from '../api-keys/index.js';
 import type { RequestSigner } from '../../core/signature/index.js';
 import type { AccountStatus } from '../accounts/index.js';
 

@@ -20,8 +20,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { ApiError, unauthenticated, unauthorized } from '../../platform/http/errors.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
-import { isWellFormedApiKey } from '../api-keys/key-material.js';
-import { isPermission, type Permission } from '../api-keys/permissions.js';
+import { isWellFormedApiKey } from '../api-keys/index.js';
+import { isPermission, type Permission } from '../api-keys/index.js';
 import {
   checkSignedRequest,
   parseSignedRequest,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
-import { recordKeyUsage, type KeyUsage } from '../api-keys/api-key-store.js';
+import { recordKeyUsage, type KeyUsage } from '../api-keys/index.js';
 
 interface PendingUsage {
   id: string;

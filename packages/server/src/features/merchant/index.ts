@@ -1,7 +1,7 @@
 import type { Feature } from '../../platform/feature.js';
 import { merchantMigration } from './merchant.migration.js';
 import './tables.js';
-import { merchantApi, type MerchantRoutes } from '../merchant-auth/merchant-api.js';
+import { merchantApi, type MerchantRoutes } from '../merchant-auth/index.js';
 import { listAccountTransactionsRoute } from './balances/list-account-transactions.route.js';
 import { listAccountsRoute } from './balances/list-accounts.route.js';
 import { listCoinsRoute } from './coins/list-coins.route.js';
@@ -33,3 +33,5 @@ export const merchantFeature: Feature = {
   dashboardRoutes: [sandboxInvoiceRoutes],
   plugin: (ctx) => merchantApi(ctx, merchantRoutes),
 };
+
+export { getInvoice } from './invoices/invoice-service.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { merchantKeyOf } from '../merchant-auth/merchant-api.js';
+import { merchantKeyOf } from '../merchant-auth/index.js';
 
 /**
  * The one place merchant handlers learn whose data they serve: the account of the API key that

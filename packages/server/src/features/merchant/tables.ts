@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { InvoiceStatus, InvoiceStatusContext } from './invoices/invoice-state.js';
 
 export interface MerchantInvoicesTable {
   seq: Generated<number>;
@@ -6,8 +7,8 @@ export interface MerchantInvoicesTable {
   account_id: string;
   custom_id: string | null;
   customer_id: string | null;
-  status: string;
-  status_context: string | null;
+  status: InvoiceStatus;
+  status_context: InvoiceStatusContext | null;
   address: string;
   network: string;
   price_amount: string;

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { ApiError, unauthenticated, unauthorized } from '../../platform/http/errors.js';
-import { decideAccess, type Access } from '../users/roles.js';
+import { decideAccess, type Access } from '../../core/access/roles.js';
 import { SESSION_COOKIE } from './cookie.js';
 import { findSession, type ActiveSession } from './session-store.js';
 

@@ -1,15 +1,23 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
+import { capabilityVerdicts } from '../../core/access/roles.js';
 import { setSessionCookie } from './cookie.js';
-import { createSession, type SessionAccount, type SessionUser } from './session-store.js';
+import type { SessionAccount, SessionTokens, SessionUser } from './session-store.js';
+import type { MeView, SessionView } from './sessions.schemas.js';
 
-/** The body of signup, login, invitation acceptance and `GET /me`: who you are and your CSRF token. */
+/** A session opened by signup, login or invitation acceptance, not yet handed to the browser. */
+export interface StartedSession extends SessionTokens {
+  user: SessionUser;
+  account: SessionAccount;
+}
+
+/** The body of signup, login, invitation acceptance: who you are and your CSRF token. */
 export function sessionPayload(
   ctx: AppContext,
   user: SessionUser,
   account: SessionAccount,
   csrfToken: string,
-) {
+): SessionView {
   return {
     user: { id: user.id, email: user.email, role: user.role },
     account: { id: account.id, name: account.name, status: account.status },
@@ -18,13 +26,21 @@ export function sessionPayload(
   };
 }
 
-export async function startSession(
+/** `GET /me`: the session payload plus what this user may do in this account now. */
+export function mePayload(
   ctx: AppContext,
-  reply: FastifyReply,
   user: SessionUser,
   account: SessionAccount,
-) {
-  const { token, csrfToken } = await createSession(ctx, user.id);
-  setSessionCookie(ctx, reply, token);
-  return sessionPayload(ctx, user, account, csrfToken);
+  csrfToken: string,
+): MeView {
+  return {
+    ...sessionPayload(ctx, user, account, csrfToken),
+    capabilities: capabilityVerdicts(user.role, account.status),
+  };
+}
+
+/** Sets the session cookie and returns the body that goes with it. */
+export function sendSession(ctx: AppContext, reply: FastifyReply, started: StartedSession): SessionView {
+  setSessionCookie(ctx, reply, started.token);
+  return sessionPayload(ctx, started.user, started.account, started.csrfToken);
 }

@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/database.js';
 import type { AccountStatus } from '../accounts/index.js';
-import type { Role } from '../users/roles.js';
+import type { Role } from '../../core/access/roles.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface SessionUser {
   id: string;
@@ -23,14 +27,18 @@ export interface ActiveSession {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function createSession(
-  ctx: AppContext,
-  userId: string,
-): Promise<{ token: string; csrfToken: string }> {
+/** A session just created: the cookie value (never stored, only its hash) and the CSRF token. */
+export interface SessionTokens {
+  token: string;
+  csrfToken: string;
+}
+
+/** Writes a new session for the user, usually in the transaction that authenticated or created them. */
+export async function openSession(ctx: AppContext, db: Executor, userId: string): Promise<SessionTokens> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.now();
-  await ctx.db.kysely
+  await db
     .insertInto('sessions')
     .values({
       id_hash: hashToken(token),
@@ -69,7 +77,7 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
   const now = ctx.now().getTime();
   const idleDeadline = Date.parse(row.last_seen_at) + ctx.config.sessionIdleMs;
   if (now >= Date.parse(row.expires_at) || now >= idleDeadline) {
-    await deleteSession(ctx, idHash);
+    await deleteSession(ctx.db.kysely, idHash);
     return null;
   }
   // Sliding the idle window costs a write, so it is refreshed at most once a minute.
@@ -83,15 +91,45 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
   return {
     idHash,
     csrfToken: row.csrf_token,
-    user: { id: row.user_id, email: row.email, role: row.role as Role },
+    user: { id: row.user_id, email: row.email, role: row.role },
     account: { id: row.account_id, name: row.account_name, status: row.account_status },
   };
 }
 
-export async function deleteSession(ctx: AppContext, idHash: string): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+export async function deleteSession(db: Executor, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteSessionsOfUser(ctx: AppContext, userId: string): Promise<void> {
-  await ctx.db.kysely.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export interface Credentials {
+  user: SessionUser;
+  account: SessionAccount;
+  passwordHash: string;
+}
+
+/** The user a login names, with its account and password hash; null for an unknown e-mail. */
+export async function findCredentials(db: Executor, email: string): Promise<Credentials | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('accounts', 'accounts.id', 'users.account_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.role',
+      'users.password_hash',
+      'accounts.id as account_id',
+      'accounts.name as account_name',
+      'accounts.status as account_status',
+    ])
+    .where('users.email', '=', email)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    user: { id: row.id, email: row.email, role: row.role },
+    account: { id: row.account_id, name: row.account_name, status: row.account_status },
+    passwordHash: row.password_hash,
+  };
 }

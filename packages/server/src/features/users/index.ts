@@ -1,14 +1,20 @@
+// Leaf modules first: other features read these at load time (schemas built from ROLES), and an
+// import cycle (users ↔ sessions) must find them evaluated before the routes below start loading.
+export * from '../../core/access/roles.js';
+import './tables.js';
+export { emailField, newPasswordField } from './users.schemas.js';
+
 import type { Feature } from '../../platform/feature.js';
 import { acceptInvitationRoute } from './accept-invitation.route.js';
 import { changeRoleRoute } from './change-role.route.js';
 import { inviteRoute } from './invite.route.js';
 import { listUsersRoute } from './list-users.route.js';
 import { removeUserRoute } from './remove-user.route.js';
-import './tables.js';
 import { usersCommand } from './users.cli.js';
 
-export * from './roles.js';
-export { actorOf } from './actor.js';
+export { actorOf, type DashboardActor } from './actor.js';
+export { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+export { insertUser, type NewUser } from './users-store.js';
 
 /** The team of an account: users, roles, invitations; `signet users reset-password`. */
 export const usersFeature: Feature = {

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import type { Role } from '../../core/access/roles.js';
 
 export interface UsersTable {
   id: string;

@@ -24,7 +24,7 @@ export interface DeliverCallbackInput {
   secret: string;
   /** Stable across retries so receivers can de-duplicate. */
   eventId: string;
-  /** 1 for the first delivery, 2 for retry 0, ... (see retry-schedule.ts). */
+  /** 1 for the first delivery, 2 for retry 0, ... (see worker/retry-schedule.ts). */
   attempt: number;
   /** Normally the agent from createCallbackAgent(); anything else bypasses the SSRF checks. */
   dispatcher: Dispatcher;

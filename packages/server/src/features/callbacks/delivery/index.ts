@@ -1,12 +1,6 @@
-// The pure core of callback delivery (no database, no Fastify): what the outbox worker and the
-// dashboard routes import.
-export {
-  MAX_ATTEMPTS,
-  MAX_RETRIES,
-  TOTAL_RETRY_WINDOW_SECONDS,
-  nextAttemptAt,
-  retryDelaySeconds,
-} from './retry-schedule.js';
+// One HTTP attempt of a callback, and nothing else (no database, no Fastify, no retry policy):
+// signing, the SSRF-checked connection and the response excerpt. The outbox worker imports it;
+// when to try again is the worker's business (worker/retry-schedule.ts).
 export { InvalidNetworkError, createAddressPolicy, parseNetworkList } from './ssrf.js';
 export type { AddressPolicy, AddressVerdict } from './ssrf.js';
 export {

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { callbackSecretContext, newCallbackSecret } from '../../accounts/account-store.js';
+import { callbackSecretContext, newCallbackSecret } from '../../accounts/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Database } from '../../../platform/db/database.js';
 

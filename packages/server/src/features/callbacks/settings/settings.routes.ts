@@ -3,8 +3,8 @@ import { recordAudit } from '../../../platform/audit/audit-log.js';
 import type { AppContext } from '../../../platform/context.js';
 import { fieldError } from '../../../platform/http/errors.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
-import { sessionOf } from '../../sessions/access.js';
-import { actorOf } from '../../users/actor.js';
+import { sessionOf } from '../../sessions/index.js';
+import { actorOf } from '../../users/index.js';
 import { readCallbackSecret, replaceCallbackSecret } from './callback-secret.js';
 import { checkCallbackUrl } from './callback-url.js';
 

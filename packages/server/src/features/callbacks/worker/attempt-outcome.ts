@@ -1,4 +1,4 @@
-import { nextAttemptAt } from '../delivery/index.js';
+import { nextAttemptAt } from './retry-schedule.js';
 
 export type AttemptOutcome =
   | { status: 'delivered'; cycleFailures: number; nextAttemptAt: null }

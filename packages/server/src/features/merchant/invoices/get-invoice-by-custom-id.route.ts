@@ -1,17 +1,19 @@
-import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
 import { merchantAccountId } from '../merchant-request.js';
-import { lookupText } from '../../../platform/http/zod-app.js';
 import { getInvoiceByCustomId } from './invoice-service.js';
-
-const params = z.object({ custom_id: lookupText(100) });
+import { invoiceCustomIdParams, invoiceResponse } from './invoice.schemas.js';
 
 export function getInvoiceByCustomIdRoute(app: ZodApp, ctx: AppContext) {
   app.get(
     '/invoices/custom_id/:custom_id',
     {
-      schema: { params, tags: ['merchant: invoices'], summary: 'One invoice, by the merchant’s custom_id' },
+      schema: {
+        params: invoiceCustomIdParams,
+        tags: ['merchant: invoices'],
+        summary: 'One invoice, by the merchant’s custom_id',
+        response: { 200: invoiceResponse },
+      },
       config: { permission: 'invoices:read' },
     },
     async (request) => ({

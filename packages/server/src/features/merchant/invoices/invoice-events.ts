@@ -1,4 +1,4 @@
-import { enqueueCallback } from '../../callbacks/outbox/enqueue.js';
+import { enqueueCallback } from '../../callbacks/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Tx } from '../../../platform/db/tx.js';
 import type { InvoiceObject } from './invoice-object.js';

@@ -1,43 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { MerchantInvoicesTable } from '../tables.js';
 import { paymentUri } from './sandbox-address.js';
-import type { InvoiceStatus, InvoiceTransaction, PaymentState } from './invoice-state.js';
+import type { InvoiceTransaction, PaymentState } from './invoice-state.js';
+import type { Invoice } from './invoice.schemas.js';
 
-/** The invoice exactly as the merchant API shows it (PROTOCOL.md §4). */
-export interface InvoiceObject {
-  id: string;
-  custom_id: string | null;
-  customer_id: string | null;
-  subscription_id: string | null;
-  status: InvoiceStatus;
-  status_context: string | null;
-  address: string;
-  network: string;
-  uri: string;
-  price_amount: string;
-  price_currency: string;
-  fee: string;
-  fee_currency: string;
-  pay_amount: string;
-  pay_currency: string;
-  paid_amount: string;
-  exchange: { pair: string; rate: string; fee: string; fee_currency: string };
-  transactions: InvoiceTransaction[];
-  name: string | null;
-  description: string | null;
-  metadata: Record<string, unknown> | null;
-  success_redirect_url: string | null;
-  unsuccess_redirect_url: string | null;
-  hosted_page_url: string;
-  created_at: string;
-  expires_at: string;
-}
+/** The invoice exactly as the merchant API shows it: the type of its wire schema. */
+export type InvoiceObject = Invoice;
 
 export type InvoiceRow = Omit<Selectable<MerchantInvoicesTable>, 'seq'>;
 
 export function paymentStateOf(row: InvoiceRow): PaymentState {
   return {
-    status: row.status as InvoiceStatus,
+    status: row.status,
     status_context: row.status_context,
     pay_amount: row.pay_amount,
     paid_amount: row.paid_amount,
@@ -85,7 +59,7 @@ export function invoiceObject(row: InvoiceRow, publicUrl: string): InvoiceObject
     transactions: state.transactions,
     name: row.name,
     description: row.description,
-    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Invoice['metadata']),
     success_redirect_url: row.success_redirect_url,
     unsuccess_redirect_url: row.unsuccess_redirect_url,
     hosted_page_url: `${publicUrl}/invoices/${row.id}`,

@@ -3,8 +3,9 @@ import type { Actor } from '../../../platform/audit/audit-log.js';
 import { tx } from '../../../platform/db/tx.js';
 import type { AppContext } from '../../../platform/context.js';
 import { isUniqueViolation } from '../../../platform/db/errors.js';
-import { conflict, notFound, validationFailed } from '../../../platform/http/errors.js';
-import { recordLedgerEntry } from '../balances/ledger.js';
+import type { PageRequest } from '../../../platform/db/paginate.js';
+import { conflict, fieldError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { recordLedgerEntry } from '../balances/ledger-store.js';
 import { findCoin } from '../currencies.js';
 import { formatUnits } from '../money/decimal.js';
 import { emitInvoiceEvent } from './invoice-events.js';
@@ -25,8 +26,8 @@ import {
   insertInvoiceRow,
   listInvoiceRows,
   updatePaymentState,
-  type Page,
 } from './invoice-store.js';
+import type { InvoiceList } from './invoice.schemas.js';
 import { sandboxAddress, sandboxTxid } from './sandbox-address.js';
 
 /** How long a new invoice waits for its payment, as on Cryptopay. */
@@ -105,9 +106,14 @@ export async function getInvoiceByCustomId(
   return render(ctx, row);
 }
 
-export async function listInvoices(ctx: AppContext, accountId: string, page: Page) {
-  const { rows, hasMore } = await listInvoiceRows(ctx.db.kysely, accountId, page);
-  return { data: rows.map((r) => render(ctx, r)), meta: { has_more: hasMore } };
+export async function listInvoices(
+  ctx: AppContext,
+  accountId: string,
+  page: PageRequest,
+): Promise<InvoiceList> {
+  const found = await listInvoiceRows(ctx.db.kysely, accountId, page);
+  if (!found) throw fieldError('querystring.starting_after', 'must be the id of one of your invoices');
+  return { data: found.rows.map((r) => render(ctx, r)), meta: { has_more: found.hasMore } };
 }
 
 export interface SimulationTarget {

@@ -9,6 +9,16 @@ import { formatUnits, parseUnits } from '../money/decimal.js';
 export const INVOICE_STATUSES = ['new', 'completed', 'unresolved', 'refunded', 'cancelled'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
+/** Why an invoice is in its status (`null`: nothing to explain), per Cryptopay's lifecycle. */
+export const INVOICE_STATUS_CONTEXTS = [
+  'overpaid',
+  'underpaid',
+  'paid_late',
+  'illegal_transaction',
+  'multiple_transactions',
+] as const;
+export type InvoiceStatusContext = (typeof INVOICE_STATUS_CONTEXTS)[number];
+
 export type InvoiceEventName =
   | 'created'
   | 'status_changed'
@@ -29,7 +39,7 @@ export const canTransition = (from: InvoiceStatus, to: InvoiceStatus): boolean =
 export const nextStatuses = (from: InvoiceStatus): readonly InvoiceStatus[] => NEXT[from];
 
 /** The contexts each target status accepts; the first is the default when none is given. */
-export const STATUS_CONTEXTS: Record<InvoiceStatus, readonly (string | null)[]> = {
+export const STATUS_CONTEXTS: Record<InvoiceStatus, readonly (InvoiceStatusContext | null)[]> = {
   new: [null],
   completed: [null, 'overpaid', 'paid_late'],
   unresolved: ['underpaid', 'overpaid', 'paid_late', 'illegal_transaction', 'multiple_transactions'],
@@ -52,7 +62,7 @@ export interface InvoiceTransaction {
 /** The part of an invoice a payment changes. */
 export interface PaymentState {
   status: InvoiceStatus;
-  status_context: string | null;
+  status_context: InvoiceStatusContext | null;
   pay_amount: string;
   paid_amount: string;
   transactions: InvoiceTransaction[];
@@ -78,7 +88,12 @@ export type TransitionPlan =
   | { ok: false; field: 'status' | 'status_context'; message: string };
 
 /** How much a simulated payment for `target` sends, as transaction amounts in units. */
-function paymentsFor(target: InvoiceStatus, context: string | null, due: bigint, paid: bigint): bigint[] {
+function paymentsFor(
+  target: InvoiceStatus,
+  context: InvoiceStatusContext | null,
+  due: bigint,
+  paid: bigint,
+): bigint[] {
   const rest = due - paid;
   if (target === 'completed') {
     if (context === 'overpaid') return [rest + due / 10n];
@@ -114,9 +129,11 @@ export function planTransition(
     };
   }
   const contexts = STATUS_CONTEXTS[target.status];
-  const context = target.status_context ?? contexts[0] ?? null;
-  if (!contexts.includes(context)) {
-    const named = contexts.filter((c): c is string => c !== null);
+  const requested = target.status_context ?? contexts[0] ?? null;
+  // The requested context is caller input: it counts only if it is one the target status accepts.
+  const context = contexts.find((c): boolean => c === requested);
+  if (context === undefined) {
+    const named = contexts.filter((c) => c !== null);
     return {
       ok: false,
       field: 'status_context',

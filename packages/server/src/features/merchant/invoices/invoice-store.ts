@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.js';
-import { fieldError } from '../../../platform/http/errors.js';
+import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { InvoiceRow } from './invoice-object.js';
+import type { InvoiceStatus } from './invoice-state.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -35,57 +36,65 @@ const COLUMNS = [
 ] as const;
 
 // Every lookup is scoped by account: another account's invoice id simply does not exist here.
-export function findInvoiceRow(db: Executor, accountId: string, id: string): Promise<InvoiceRow | undefined> {
-  return db
+export async function findInvoiceRow(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<InvoiceRow | null> {
+  const row = await db
     .selectFrom('merchant_invoices')
     .select(COLUMNS)
     .where('account_id', '=', accountId)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row ?? null;
 }
 
-export function findInvoiceRowByCustomId(
+export async function findInvoiceRowByCustomId(
   db: Executor,
   accountId: string,
   customId: string,
-): Promise<InvoiceRow | undefined> {
-  return db
+): Promise<InvoiceRow | null> {
+  const row = await db
     .selectFrom('merchant_invoices')
     .select(COLUMNS)
     .where('account_id', '=', accountId)
     .where('custom_id', '=', customId)
     .executeTakeFirst();
+  return row ?? null;
 }
 
-export interface Page {
-  limit: number;
-  starting_after?: string | undefined;
-}
-
-/** Newest first; `starting_after` names the last invoice of the previous page. */
-export async function listInvoiceRows(
+/**
+ * Newest first; `starting_after` names the last invoice of the previous page. Null when that
+ * cursor is not one of the account's invoices.
+ */
+export function listInvoiceRows(
   db: Executor,
   accountId: string,
-  page: Page,
-): Promise<{ rows: InvoiceRow[]; hasMore: boolean }> {
-  let query = db
-    .selectFrom('merchant_invoices')
-    .select(COLUMNS)
-    .where('account_id', '=', accountId)
-    .orderBy('seq', 'desc')
-    .limit(page.limit + 1);
-  if (page.starting_after !== undefined) {
-    const cursor = await db
-      .selectFrom('merchant_invoices')
-      .select('seq')
-      .where('account_id', '=', accountId)
-      .where('id', '=', page.starting_after)
-      .executeTakeFirst();
-    if (!cursor) throw fieldError('querystring.starting_after', 'must be the id of one of your invoices');
-    query = query.where('seq', '<', cursor.seq);
-  }
-  const rows = await query.execute();
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  page: PageRequest,
+): Promise<Page<InvoiceRow> | null> {
+  return keysetPage(
+    page,
+    async (cursor) => {
+      const row = await db
+        .selectFrom('merchant_invoices')
+        .select('seq')
+        .where('account_id', '=', accountId)
+        .where('id', '=', cursor)
+        .executeTakeFirst();
+      return row?.seq;
+    },
+    (before, limit) => {
+      let query = db
+        .selectFrom('merchant_invoices')
+        .select(COLUMNS)
+        .where('account_id', '=', accountId)
+        .orderBy('seq', 'desc')
+        .limit(limit);
+      if (before !== undefined) query = query.where('seq', '<', before);
+      return query.execute();
+    },
+  );
 }
 
 export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<void> {
@@ -99,7 +108,7 @@ export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<v
 export async function updatePaymentState(
   db: Executor,
   row: InvoiceRow,
-  fromStatus: string,
+  fromStatus: InvoiceStatus,
 ): Promise<boolean> {
   const result = await db
     .updateTable('merchant_invoices')

@@ -1,23 +1,20 @@
-import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
-import { notFound } from '../../../platform/http/errors.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
-import { findRate } from './rate-table.js';
-
-const params = z.object({ base: z.string().max(20), quote: z.string().max(20) });
+import { getRate } from './rate-service.js';
+import { rateParams, rateResponse } from './rate.schemas.js';
 
 export function getRateRoute(app: ZodApp, _ctx: AppContext) {
   app.get(
     '/rates/:base/:quote',
     {
-      schema: { params, tags: ['merchant: rates'], summary: 'One sandbox exchange rate' },
+      schema: {
+        params: rateParams,
+        tags: ['merchant: rates'],
+        summary: 'One sandbox exchange rate',
+        response: { 200: rateResponse },
+      },
       config: { permission: 'public' },
     },
-    async (request) => {
-      const { base, quote } = request.params;
-      const rate = findRate(base.toUpperCase(), quote.toUpperCase());
-      if (!rate) throw notFound(`rate ${base}/${quote}`);
-      return { data: rate };
-    },
+    async (request) => ({ data: getRate(request.params.base, request.params.quote) }),
   );
 }

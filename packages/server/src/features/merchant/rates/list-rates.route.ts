@@ -1,14 +1,19 @@
 import type { AppContext } from '../../../platform/context.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
-import { allRates } from './rate-table.js';
+import { listRates } from './rate-service.js';
+import { ratesResponse } from './rate.schemas.js';
 
 export function listRatesRoute(app: ZodApp, _ctx: AppContext) {
   app.get(
     '/rates',
     {
-      schema: { tags: ['merchant: rates'], summary: 'All sandbox exchange rates, keyed BASE/QUOTE' },
+      schema: {
+        tags: ['merchant: rates'],
+        summary: 'All sandbox exchange rates, keyed BASE/QUOTE',
+        response: { 200: ratesResponse },
+      },
       config: { permission: 'public' },
     },
-    async () => ({ data: allRates() }),
+    async () => ({ data: listRates() }),
   );
 }

@@ -1,22 +1,13 @@
-import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
-import { sessionOf } from '../../sessions/access.js';
-import { actorOf } from '../../users/actor.js';
-import { createInvoiceBody } from '../invoices/invoice-input.js';
+import { idParams, pageQuery } from '../../../platform/http/zod-app.js';
+import { sessionOf } from '../../sessions/index.js';
+import { actorOf } from '../../users/index.js';
 import { createInvoice, listInvoices, simulateInvoice } from '../invoices/invoice-service.js';
-import { INVOICE_STATUSES } from '../invoices/invoice-state.js';
-import {
-  idParams as resourceIdParams,
-  pageQuery as resourcePageQuery,
-} from '../../../platform/http/zod-app.js';
+import { createInvoiceBody, invoiceListResponse, invoiceResponse } from '../invoices/invoice.schemas.js';
+import { simulateInvoiceBody } from './sandbox.schemas.js';
 
 const tags = ['sandbox'];
-
-const simulateBody = z.object({
-  status: z.enum(INVOICE_STATUSES, { error: `must be one of ${INVOICE_STATUSES.join(', ')}` }),
-  status_context: z.string().max(40, 'must be at most 40 characters').nullish(),
-});
 
 /**
  * The dashboard's sandbox invoice tools. In production mode they are not registered at all, so
@@ -29,9 +20,10 @@ export function sandboxInvoiceRoutes(app: ZodApp, ctx: AppContext) {
     '/sandbox/invoices',
     {
       schema: {
-        querystring: resourcePageQuery,
+        querystring: pageQuery,
         tags,
         summary: "The account's sandbox invoices, newest first",
+        response: { 200: invoiceListResponse },
       },
       config: { access: 'sandbox.read' },
     },
@@ -45,6 +37,7 @@ export function sandboxInvoiceRoutes(app: ZodApp, ctx: AppContext) {
         body: createInvoiceBody,
         tags,
         summary: 'Create a test invoice, as POST /api/invoices would',
+        response: { 201: invoiceResponse },
       },
       config: { access: 'sandbox.simulate' },
     },
@@ -58,10 +51,11 @@ export function sandboxInvoiceRoutes(app: ZodApp, ctx: AppContext) {
     '/sandbox/invoices/:id/simulate',
     {
       schema: {
-        params: resourceIdParams,
-        body: simulateBody,
+        params: idParams,
+        body: simulateInvoiceBody,
         tags,
         summary: 'Move a sandbox invoice as a payment would; its callbacks are sent',
+        response: { 200: invoiceResponse },
       },
       config: { access: 'sandbox.simulate' },
     },

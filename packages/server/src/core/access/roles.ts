@@ -1,8 +1,10 @@
-import type { AccountStatus } from '../accounts/index.js';
+/** The account's lifecycle, as the access rules see it (the accounts feature stores it). */
+export const ACCOUNT_STATUSES = ['pending', 'active', 'suspended'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /**
  * The role matrix, in one place. Routes declare the capability they need; the access hook
- * (sessions/access.ts) is the only code that compares roles.
+ * (features/sessions/access.ts) is the only code that compares roles.
  */
 export const ROLES = ['root', 'admin', 'spend', 'support', 'create', 'view'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,4 +52,23 @@ export function decideAccess(
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/** Why a capability is refused, as the dashboard is told it (GET /me `capabilities`). */
+export type RefusalReason = 'role' | 'account_not_activated';
+
+/** Every capability's verdict for one user and account, decided by the same rule as the access hook. */
+export function capabilityVerdicts(
+  role: Role,
+  accountStatus: AccountStatus,
+): Record<Capability, { allowed: boolean; reason?: RefusalReason }> {
+  const verdicts = {} as Record<Capability, { allowed: boolean; reason?: RefusalReason }>;
+  for (const capability of Object.keys(CAPABILITIES) as Capability[]) {
+    const decision = decideAccess(capability, role, accountStatus);
+    verdicts[capability] =
+      decision === 'allowed'
+        ? { allowed: true }
+        : { allowed: false, reason: decision === 'role_forbidden' ? 'role' : 'account_not_activated' };
+  }
+  return verdicts;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.js';
+import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { MerchantTransactionsTable } from '../tables.js';
-import { fieldError } from '../../../platform/http/errors.js';
 import { findCurrency } from '../currencies.js';
 import { formatUnits, parseUnits } from '../money/decimal.js';
 
@@ -66,31 +66,38 @@ export async function balances(db: Executor, accountId: string): Promise<Map<str
 
 export type LedgerRow = Omit<Selectable<MerchantTransactionsTable>, 'seq' | 'account_id'>;
 
-export async function listLedgerRows(
+/**
+ * One currency's ledger, newest first. Null when `starting_after` is not a transaction of that
+ * currency account.
+ */
+export function listLedgerRows(
   db: Executor,
   accountId: string,
   currency: string,
-  page: { limit: number; starting_after?: string | undefined },
-): Promise<{ rows: LedgerRow[]; hasMore: boolean }> {
-  let query = db
-    .selectFrom('merchant_transactions')
-    .select(['id', 'currency', 'amount', 'reference_type', 'reference_id', 'description', 'created_at'])
-    .where('account_id', '=', accountId)
-    .where('currency', '=', currency)
-    .orderBy('seq', 'desc')
-    .limit(page.limit + 1);
-  if (page.starting_after !== undefined) {
-    const cursor = await db
-      .selectFrom('merchant_transactions')
-      .select('seq')
-      .where('account_id', '=', accountId)
-      .where('currency', '=', currency)
-      .where('id', '=', page.starting_after)
-      .executeTakeFirst();
-    if (!cursor)
-      throw fieldError('querystring.starting_after', 'must be the id of a transaction of this account');
-    query = query.where('seq', '<', cursor.seq);
-  }
-  const rows = await query.execute();
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  page: PageRequest,
+): Promise<Page<LedgerRow> | null> {
+  return keysetPage(
+    page,
+    async (cursor) => {
+      const row = await db
+        .selectFrom('merchant_transactions')
+        .select('seq')
+        .where('account_id', '=', accountId)
+        .where('currency', '=', currency)
+        .where('id', '=', cursor)
+        .executeTakeFirst();
+      return row?.seq;
+    },
+    (before, limit) => {
+      let query = db
+        .selectFrom('merchant_transactions')
+        .select(['id', 'currency', 'amount', 'reference_type', 'reference_id', 'description', 'created_at'])
+        .where('account_id', '=', accountId)
+        .where('currency', '=', currency)
+        .orderBy('seq', 'desc')
+        .limit(limit);
+      if (before !== undefined) query = query.where('seq', '<', before);
+      return query.execute();
+    },
+  );
 }

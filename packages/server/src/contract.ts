@@ -1,0 +1,17 @@
+/**
+ * The wire contract: every request and response schema of the management API (`/dashboard/api`)
+ * and the merchant API (`/api`), one Zod schema per wire object. The server validates and
+ * serialises with these, `/openapi.json` is generated from them, and the web app and the client
+ * package take their types from here (type-only imports: `import type { … } from
+ * '@signet/server/contract'`), so no side guesses the shape of the other.
+ *
+ * Each feature keeps its schemas beside its routes (`*.schemas.ts`) and exports them here.
+ */
+
+// ── dashboard API ──
+
+// ── merchant API ──
+export * from './features/merchant/invoices/invoice.schemas.js';
+export * from './features/merchant/rates/rate.schemas.js';
+export * from './features/merchant/coins/coin.schemas.js';
+export * from './features/merchant/balances/balance.schemas.js';

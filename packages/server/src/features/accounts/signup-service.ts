@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../platform/context.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import { tx } from '../../platform/db/tx.js';
+import { conflict } from '../../platform/http/errors.js';
+import { openSession, type StartedSession } from '../sessions/index.js';
+import { hashPassword, insertUser } from '../users/index.js';
+import { insertAccount } from './account-store.js';
+
+export interface Signup {
+  businessName: string;
+  email: string;
+  password: string;
+  ip: string;
+}
+
+/** Creates the account, its Root user and a session, in one transaction. */
+export async function signUp(ctx: AppContext, input: Signup): Promise<StartedSession> {
+  const passwordHash = await hashPassword(input.password);
+  // Sandbox mode is a local playground: no operator is there to activate accounts.
+  const status = ctx.config.mode === 'sandbox' ? 'active' : 'pending';
+  try {
+    return await tx(ctx, async (t) => {
+      const created = await insertAccount(ctx, t.db, input.businessName, status);
+      const user = { id: randomUUID(), email: input.email, role: 'root' as const };
+      await insertUser(t.db, {
+        ...user,
+        accountId: created.id,
+        passwordHash,
+        createdAt: created.created_at,
+      });
+      await t.audit({
+        accountId: created.id,
+        actor: { userId: user.id, email: user.email },
+        action: 'account.created',
+        target: created.id,
+        ip: input.ip,
+      });
+      const account = { id: created.id, name: created.name, status: created.status };
+      return { user, account, ...(await openSession(ctx, t.db, user.id)) };
+    });
+  } catch (err) {
+    // Caught outside the transaction: on PostgreSQL the failed insert has aborted it.
+    if (isUniqueViolation(err))
+      throw conflict('a user with this e-mail already exists', [{ field: 'email' }]);
+    throw err;
+  }
+}
