@@ -1,16 +1,31 @@
 // Resource shapes of the Cryptopay-compatible merchant API (PROTOCOL.md §4). Amounts are decimal
-// strings, never numbers, so that no precision is lost. Objects other than Invoice only list the
-// fields every implementation returns; the index signature keeps the rest reachable.
+// strings, never numbers, so that no precision is lost.
+//
+// Every wire object is the type of the server's own schema (packages/server/src/contract.ts), so
+// client and server cannot drift apart. These are type-only imports: the compiled client has no
+// run-time dependency on the server (or on anything else).
+import type {
+  AccountTransaction,
+  Coin,
+  CoinNetwork,
+  CreateInvoiceBody,
+  CurrencyAccount,
+  Invoice,
+  InvoiceTransaction,
+  Rate,
+  RateTable,
+} from '@signet/server/contract';
 
-// Invoice, its create parameters and the other wire objects are the server's own schemas' types
-// (packages/server/src/contract.ts): type-only imports, so the client has no run-time dependency.
-import type { CreateInvoiceBody, Invoice, InvoiceTransactionObject } from '@signet/server/contract';
-
-export type { Invoice };
+export type { AccountTransaction, Coin, CoinNetwork, Invoice, InvoiceTransaction, Rate, RateTable };
 export type InvoiceStatus = Invoice['status'];
+export type InvoiceStatusContext = NonNullable<Invoice['status_context']>;
 export type InvoiceExchange = Invoice['exchange'];
-export type InvoiceTransaction = InvoiceTransactionObject;
-/** What `invoices.create` sends; metadata is a flat object of strings, numbers, booleans or null. */
+/** A sandbox currency account and its balance (Cryptopay calls these "accounts"). */
+export type Account = CurrencyAccount;
+/**
+ * What `invoices.create` sends: `price_amount` as a decimal string (or a JSON number), and
+ * `metadata` a flat object of strings, numbers, booleans or null.
+ */
 export type InvoiceCreateParams = CreateInvoiceBody;
 
 export interface PageParams {
@@ -19,6 +34,7 @@ export interface PageParams {
   limit?: number;
 }
 
+/** `has_more` on paginated lists, `total` on complete ones (accounts, coins). */
 export interface ListMeta {
   has_more?: boolean;
   total?: number;
@@ -29,31 +45,3 @@ export interface ListResult<T> {
   data: T[];
   meta: ListMeta;
 }
-
-export interface Account {
-  id: string;
-  balance: string;
-  currency: string;
-  [field: string]: unknown;
-}
-
-export interface AccountTransaction {
-  id: string;
-  amount: string;
-  created_at: string;
-  [field: string]: unknown;
-}
-
-export interface Coin {
-  currency: string;
-  name: string;
-  [field: string]: unknown;
-}
-
-export interface Rate {
-  buy_rate: string;
-  sell_rate: string;
-}
-
-/** Keyed by pair, e.g. `"BTC/EUR"`. */
-export type RateTable = Record<string, Rate>;

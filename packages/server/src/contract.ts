@@ -9,6 +9,11 @@
  */
 
 // ── dashboard API ──
+export * from './features/api-keys/api-keys.schemas.js';
+export * from './features/users/users.schemas.js';
+export * from './features/sessions/sessions.schemas.js';
+export * from './features/audit/audit.schemas.js';
+export * from './features/callbacks/callbacks.schemas.js';
 
 // ── merchant API ──
 export * from './features/merchant/invoices/invoice.schemas.js';

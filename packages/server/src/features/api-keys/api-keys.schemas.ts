@@ -38,3 +38,9 @@ export const createdApiKey = z.object({
 });
 
 export const tags = ['integration'];
+
+export const apiKeyListView = z.object({ data: z.array(apiKeyView) });
+
+export type CreateApiKeyBody = z.output<typeof createApiKeyBody>;
+export type ApiKeyView = z.infer<typeof apiKeyView>;
+export type CreatedApiKey = z.infer<typeof createdApiKey>;

@@ -9,7 +9,6 @@ import { recordLedgerEntry } from '../balances/ledger-store.js';
 import { findCoin } from '../currencies.js';
 import { formatUnits } from '../money/decimal.js';
 import { emitInvoiceEvent } from './invoice-events.js';
-import type { CreateInvoiceInput } from './invoice-input.js';
 import {
   invoiceObject,
   paymentStateOf,
@@ -27,7 +26,7 @@ import {
   listInvoiceRows,
   updatePaymentState,
 } from './invoice-store.js';
-import type { InvoiceList } from './invoice.schemas.js';
+import type { CreateInvoiceInput, InvoiceList } from './invoice.schemas.js';
 import { sandboxAddress, sandboxTxid } from './sandbox-address.js';
 
 /** How long a new invoice waits for its payment, as on Cryptopay. */

@@ -1,5 +1,5 @@
 import { createKey, signedCall } from '../merchant-auth/merchant-test-kit.js';
-import { signup, type DashboardUser, type TestApp } from '../support/test-app.js';
+import { signup, type DashboardUser, type TestApp } from '../../support/test-app.js';
 
 export const ALL_MERCHANT_PERMISSIONS = [
   'invoices:read',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { InvoiceEvent } from '../../src/features/merchant/invoices/invoice-events.js';
+import type { InvoiceEvent } from '../../../../src/features/merchant/invoices/invoice-events.js';
 import {
   addTeamMember,
   expectEnvelope,
@@ -8,7 +8,7 @@ import {
   startTestApp,
   type DashboardUser,
   type TestApp,
-} from '../support/test-app.js';
+} from '../../../support/test-app.js';
 
 let t: TestApp;
 let prod: TestApp;

@@ -2,11 +2,11 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../../../client/test/fixtures/signatures.json' with { type: 'json' };
-import { setAccountStatus } from '../../src/features/accounts/account-store.js';
-import { insertApiKey } from '../../src/features/api-keys/api-key-store.js';
+import vectors from '../../../../client/test/fixtures/signatures.json' with { type: 'json' };
+import { setAccountStatus } from '../../../src/features/accounts/account-store.js';
+import { insertApiKey } from '../../../src/features/api-keys/api-key-store.js';
 import { signRequest } from '@signet/client';
-import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../support/test-app.js';
+import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import { createKey, signedCall, startMerchantTestApp, type CreatedKey } from './merchant-test-kit.js';
 
 let t: TestApp;
@@ -390,7 +390,7 @@ describe('key lifecycle as seen by the merchant API', () => {
         apiSecret: fixed.api_secret,
       });
     });
-    const { API_KEY_CHANGED } = await import('../../src/features/api-keys/key-change-notice.js');
+    const { API_KEY_CHANGED } = await import('../../../src/features/api-keys/key-change-notice.js');
     t.ctx.signals.emit(API_KEY_CHANGED, fixed.api_key);
     expect((await signedCall(t, fixed, { method: 'GET', path: '/api/test/echo' })).statusCode).toBe(200);
 

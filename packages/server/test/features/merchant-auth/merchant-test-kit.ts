@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signRequest } from '@signet/client';
-import type { Feature } from '../../src/platform/feature.js';
-import { FEATURES } from '../../src/features.js';
+import type { Feature } from '../../../src/platform/feature.js';
+import { FEATURES } from '../../../src/features.js';
 import {
   merchantApi,
   merchantKeyOf,
   type MerchantRoutes,
-} from '../../src/features/merchant-auth/merchant-api.js';
-import { startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
+} from '../../../src/features/merchant-auth/merchant-api.js';
+import { startTestApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 
 /** Test-only merchant routes, shaped like the vectors' requests, echoing what authentication saw. */
 export const testRoutes: MerchantRoutes = (app) => {

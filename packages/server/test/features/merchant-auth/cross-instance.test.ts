@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signup, startPeerApp, type DashboardUser, type TestApp } from '../support/test-app.js';
+import { signup, startPeerApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import {
   createKey,
   merchantFeatures,

@@ -5,7 +5,7 @@ import {
   planTransition,
   REQUIRED_CONFIRMATIONS,
   type PaymentState,
-} from '../../src/features/merchant/invoices/invoice-state.js';
+} from '../../../../src/features/merchant/invoices/invoice-state.js';
 
 const fresh: PaymentState = {
   status: 'new',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, startTestApp, type TestApp } from '../support/test-app.js';
+import { expectEnvelope, startTestApp, type TestApp } from '../../support/test-app.js';
 import { newMerchant, type Merchant } from './merchant-fixture.js';
 
 let t: TestApp;

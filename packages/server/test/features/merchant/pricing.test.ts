@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatUnits, parseUnits, trimZeros } from '../../src/features/merchant/money/decimal.js';
-import { priceInvoice } from '../../src/features/merchant/invoices/invoice-pricing.js';
-import { allRates, findRate } from '../../src/features/merchant/rates/rate-table.js';
-import { settlementUnits } from '../../src/features/merchant/invoices/invoice-settlement.js';
-import { currencyAccountId } from '../../src/features/merchant/balances/currency-accounts.js';
+import { formatUnits, parseUnits, trimZeros } from '../../../src/features/merchant/money/decimal.js';
+import { priceInvoice } from '../../../src/features/merchant/invoices/invoice-pricing.js';
+import { allRates, findRate } from '../../../src/features/merchant/rates/rate-table.js';
+import { settlementUnits } from '../../../src/features/merchant/invoices/invoice-settlement.js';
+import { currencyAccountId } from '../../../src/features/merchant/balances/currency-accounts.js';
 
 describe('decimal amounts', () => {
   it('parses exactly and formats at the currency precision', () => {

@@ -1,7 +1,7 @@
 import { BlockList } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { KeyCache, type CachedKey } from '../../src/features/merchant-auth/key-cache.js';
-import { authorizeKey } from '../../src/features/merchant-auth/authorize-key.js';
+import { KeyCache, type CachedKey } from '../../../src/features/merchant-auth/key-cache.js';
+import { authorizeKey } from '../../../src/features/merchant-auth/authorize-key.js';
 
 const cachedKey = (apiKey: string, over: Partial<CachedKey> = {}): CachedKey => ({
   id: `id-${apiKey}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, startTestApp, type TestApp } from '../support/test-app.js';
-import { newMerchant, type Merchant } from './merchant-fixture.js';
+import { expectEnvelope, startTestApp, type TestApp } from '../../../support/test-app.js';
+import { newMerchant, type Merchant } from '../merchant-fixture.js';
 
 let t: TestApp;
 let m: Merchant;
