@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_SIGNATURE_HEADER, verifyCallback } from '../../client/src/index.js';
-import { startReceiver } from '../../server/test/callbacks-outbox/receiver.js';
+import { startReceiver } from '../../server/test/support/callback-receiver.js';
 import { browserSuite, screenshot, signupInUi, waitForDelivered } from './support/browser.js';
 
 // The callback worker runs in the app, and may reach the receiver on 127.0.0.1.

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup as apiSignup } from '../../server/test/support/test-app.js';
-import { startReceiver } from '../../server/test/callbacks-outbox/receiver.js';
+import { startReceiver } from '../../server/test/support/callback-receiver.js';
 import {
   ANONYMOUS_ME,
   browserSuite,

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@signet/client';
-import type { ErrorEnvelope } from '../../src/platform/http/errors.js';
+import type { ErrorEnvelope } from '../../src/index.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { BODIES, FIELD_VALUES, HEADERS, PATHS, RAW, TEMPLATES, type Template } from './hostile-corpus.js';
 import { buildRaw, rawRequest, type RawResponse } from './raw-http.js';

@@ -1,7 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiKeySecretContext } from '../../src/features/api-keys/api-key-store.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { createSignetContext } from '../../src/index.js';
+import { apiKeySecretContext, createSignetContext, loadConfig } from '../../src/index.js';
 import {
   freePort,
   freshStorage,

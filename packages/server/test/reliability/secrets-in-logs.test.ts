@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@signet/client';
-import { startReceiver } from '../callbacks-outbox/receiver.js';
+import { startReceiver } from '../support/callback-receiver.js';
 import { PASSWORD, sessionCookie, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
 import { buildRaw, rawRequest } from './raw-http.js';
 import { sleep } from './signed-fetch.js';

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@signet/client';
-import { parseHttpDate } from '../../src/core/signature/http-date.js';
-import type { ErrorEnvelope } from '../../src/platform/http/errors.js';
+import { parseHttpDate, type ErrorEnvelope } from '../../src/index.js';
 import { signup, startTestApp, type TestApp } from '../support/test-app.js';
 import { buildRaw, rawRequest } from './raw-http.js';
 

@@ -1,10 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/platform/config.js';
-import { enqueueCallback } from '../../src/features/callbacks/outbox/enqueue.js';
-import { insertAccount } from '../../src/features/accounts/account-store.js';
-import { createSignetContext, tx } from '../../src/index.js';
+import { createSignetContext, enqueueCallback, insertAccount, loadConfig, tx } from '../../src/index.js';
 import { freshStorage, PG_URL, startSignet, type SignetProcess, type Storage } from './signet-process.js';
 
 /**

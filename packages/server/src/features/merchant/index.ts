@@ -1,7 +1,7 @@
 import type { Feature } from '../../platform/feature.js';
+import { merchantApi, type MerchantRoutes } from '../merchant-auth/index.js';
 import { merchantMigration } from './merchant.migration.js';
 import './tables.js';
-import { merchantApi, type MerchantRoutes } from '../merchant-auth/index.js';
 import { listAccountTransactionsRoute } from './balances/list-account-transactions.route.js';
 import { listAccountsRoute } from './balances/list-accounts.route.js';
 import { listCoinsRoute } from './coins/list-coins.route.js';
@@ -13,13 +13,22 @@ import { getRateRoute } from './rates/get-rate.route.js';
 import { listRatesRoute } from './rates/list-rates.route.js';
 import { sandboxInvoiceRoutes } from './sandbox/sandbox-invoices.routes.js';
 
-/** The merchant API resources (PROTOCOL.md §4), registered inside the authenticated `/api` scope. */
+/**
+ * The merchant API resources (PROTOCOL.md §4), registered inside the authenticated `/api` scope.
+ * Each resource is a folder beside this file; this list (and `migrations` below) is the only
+ * place a new one is registered (the router prefers literal segments to parameters, so order
+ * does not matter).
+ */
 export const merchantRoutes: MerchantRoutes[] = [
+  // rates/
   listRatesRoute,
   getRateRoute,
+  // coins/
   listCoinsRoute,
+  // balances/ (Cryptopay's "accounts")
   listAccountsRoute,
   listAccountTransactionsRoute,
+  // invoices/
   createInvoiceRoute,
   listInvoicesRoute,
   getInvoiceByCustomIdRoute,
@@ -29,6 +38,8 @@ export const merchantRoutes: MerchantRoutes[] = [
 /** Sandbox merchant resources under `/api`, and the dashboard's sandbox invoice tools. */
 export const merchantFeature: Feature = {
   name: 'merchant',
+  // Names are global across features (`NNN_<name>`, applied in name order); append, never rename.
+  // 003_merchant created the invoice and ledger tables (invoices/, balances/).
   migrations: { '003_merchant': merchantMigration },
   dashboardRoutes: [sandboxInvoiceRoutes],
   plugin: (ctx) => merchantApi(ctx, merchantRoutes),

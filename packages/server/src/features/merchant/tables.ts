@@ -1,6 +1,11 @@
 import type { Generated } from 'kysely';
 import type { InvoiceStatus, InvoiceStatusContext } from './invoices/invoice-state.js';
 
+/**
+ * The tables of migration 003_merchant (invoices/ and balances/). A resource added later declares
+ * its own tables in `<resource>/tables.ts`, merged into `Database` the same way.
+ */
+
 export interface MerchantInvoicesTable {
   seq: Generated<number>;
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNul } from '../../src/platform/http/json-body.js';
+import { findNul } from '../../../src/platform/http/json-body.js';
 
 describe('findNul', () => {
   it('finds a NUL in nested values and keys, first in document order', () => {

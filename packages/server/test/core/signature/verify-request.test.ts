@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import vectors from '../../../client/test/fixtures/signatures.json' with { type: 'json' };
-import { createRequestSigner } from '../../src/core/signature/request-signer.js';
-import type { RequestSigner } from '../../src/core/signature/request-signer.js';
+import vectors from '../../../../client/test/fixtures/signatures.json' with { type: 'json' };
+import { createRequestSigner } from '../../../src/core/signature/request-signer.js';
+import type { RequestSigner } from '../../../src/core/signature/request-signer.js';
 import {
   checkSignedRequest,
   MAX_CLOCK_SKEW_MS,
   parseSignedRequest,
   verifyRequest,
   verifyRequestAsync,
-} from '../../src/core/signature/verify-request.js';
-import type { SignedRequestInput, VerifyResult } from '../../src/core/signature/verify-request.js';
+} from '../../../src/core/signature/verify-request.js';
+import type { SignedRequestInput, VerifyResult } from '../../../src/core/signature/verify-request.js';
 import { referenceAuthorization, referenceStringToSign } from './reference-signing.js';
 import type { ReferenceRequest } from './reference-signing.js';
 

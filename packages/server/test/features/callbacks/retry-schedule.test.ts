@@ -5,7 +5,7 @@ import {
   TOTAL_RETRY_WINDOW_SECONDS,
   nextAttemptAt,
   retryDelaySeconds,
-} from '../../src/features/callbacks/worker/retry-schedule.js';
+} from '../../../src/features/callbacks/worker/retry-schedule.js';
 
 describe('retry schedule', () => {
   it('matches the documented delays (PROTOCOL.md §2)', () => {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/platform/db/connect.js';
-import { isDatabaseUnavailable } from '../../src/platform/http/error-handler.js';
-import { testDatabaseUrl } from '../support/test-app.js';
+import { openDb, type Db } from '../../../src/platform/db/connect.js';
+import { isDatabaseUnavailable } from '../../../src/platform/http/error-handler.js';
+import { testDatabaseUrl } from '../../support/test-app.js';
 
 /**
  * Regression (found by test/reliability/postgres-restart.test.ts): a pooled connection that is

@@ -2,12 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { buildConnector } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { deliverCallback, signCallbackBody } from '../../src/features/callbacks/delivery/index.js';
-import type { DeliverCallbackInput } from '../../src/features/callbacks/delivery/index.js';
-import { createAddressPolicy, createCallbackAgent } from '../../src/features/callbacks/delivery/index.js';
-import type { LookupAll } from '../../src/features/callbacks/delivery/index.js';
-import { closedPort, startReceiver } from './receiver.js';
-import type { Receiver } from './receiver.js';
+import { deliverCallback, signCallbackBody } from '../../../src/features/callbacks/delivery/index.js';
+import type { DeliverCallbackInput } from '../../../src/features/callbacks/delivery/index.js';
+import { createAddressPolicy, createCallbackAgent } from '../../../src/features/callbacks/delivery/index.js';
+import type { LookupAll } from '../../../src/features/callbacks/delivery/index.js';
+import { closedPort, startReceiver } from './delivery-receivers.js';
+import type { Receiver } from './delivery-receivers.js';
 
 const SECRET = 'q8Zt3WcY6nR1vK0pL9xH2jF5dS7aB4mE_u-oI3gTyQw';
 // Non-ASCII on purpose: the signature must cover the UTF-8 bytes actually sent.

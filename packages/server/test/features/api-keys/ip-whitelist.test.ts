@@ -5,7 +5,7 @@ import {
   MAX_WHITELIST_ENTRIES,
   parseIpWhitelist,
   parseWhitelistEntry,
-} from '../../src/features/api-keys/ip-whitelist.js';
+} from '../../../src/features/api-keys/ip-whitelist.js';
 
 describe('parseIpWhitelist', () => {
   it('accepts and normalises IPv4, IPv6 and CIDR entries', () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest } from '../reliability/raw-http.js';
-import { expectEnvelope, startTestApp, type TestApp } from '../support/test-app.js';
+import { rawRequest } from '../../reliability/raw-http.js';
+import { expectEnvelope, startTestApp, type TestApp } from '../../support/test-app.js';
 
 /**
  * Regression (found by test/reliability/hostile-corpus.test.ts): requests Node's HTTP parser

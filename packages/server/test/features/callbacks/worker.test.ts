@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCallback } from '../../../client/src/index.js';
-import { createAddressPolicy, createCallbackAgent } from '../../src/features/callbacks/delivery/index.js';
-import { CallbackWorker } from '../../src/features/callbacks/worker/callback-worker.js';
-import { retryDelaySeconds } from '../../src/features/callbacks/worker/retry-schedule.js';
-import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
-import { startReceiver } from './receiver.js';
+import { verifyCallback } from '../../../../client/src/index.js';
+import { createAddressPolicy, createCallbackAgent } from '../../../src/features/callbacks/delivery/index.js';
+import { CallbackWorker } from '../../../src/features/callbacks/worker/callback-worker.js';
+import { retryDelaySeconds } from '../../../src/features/callbacks/worker/retry-schedule.js';
+import { signup, startTestApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
+import { startReceiver } from '../../support/callback-receiver.js';
 
 let t: TestApp;
 beforeAll(async () => {

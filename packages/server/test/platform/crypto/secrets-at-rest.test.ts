@@ -1,5 +1,5 @@
-import { FEATURES } from '../../src/features.js';
-import { sealedColumnsOf } from '../../src/platform/feature.js';
+import { FEATURES } from '../../../src/features.js';
+import { sealedColumnsOf } from '../../../src/platform/feature.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,14 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKeyring } from '../../src/platform/crypto/master-key.js';
-import { resealAll } from '../../src/platform/crypto/rotate.js';
-import { Keyring, SecretBoxError } from '../../src/platform/crypto/secret-box.js';
-import { readCallbackSecret } from '../../src/features/callbacks/settings/callback-secret.js';
-import { signup, startTestApp, type TestApp } from '../support/test-app.js';
+import { loadKeyring } from '../../../src/platform/crypto/master-key.js';
+import { resealAll } from '../../../src/platform/crypto/rotate.js';
+import { Keyring, SecretBoxError } from '../../../src/platform/crypto/secret-box.js';
+import { readCallbackSecret } from '../../../src/features/callbacks/settings/callback-secret.js';
+import { signup, startTestApp, type TestApp } from '../../support/test-app.js';
 
 const run = promisify(execFile);
-const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
+const cli = path.resolve(import.meta.dirname, '../../../src/cli.ts');
 
 describe('secret box', () => {
   const keyring = new Keyring(randomBytes(32));

@@ -7,10 +7,10 @@ import {
   createCallbackAgent,
   deliverCallback,
   systemLookup,
-} from '../../src/features/callbacks/delivery/index.js';
-import type { LookupAll } from '../../src/features/callbacks/delivery/index.js';
-import { startReceiver } from './receiver.js';
-import type { Receiver } from './receiver.js';
+} from '../../../src/features/callbacks/delivery/index.js';
+import type { LookupAll } from '../../../src/features/callbacks/delivery/index.js';
+import { startReceiver } from './delivery-receivers.js';
+import type { Receiver } from './delivery-receivers.js';
 
 /**
  * Every test here goes through the real agent and the real undici request path. The socket opener

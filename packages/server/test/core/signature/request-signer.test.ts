@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../client/test/fixtures/signatures.json' with { type: 'json' };
-import { createRequestSigner } from '../../src/core/signature/request-signer.js';
+import vectors from '../../../../client/test/fixtures/signatures.json' with { type: 'json' };
+import { createRequestSigner } from '../../../src/core/signature/request-signer.js';
 
 function randomText(length: number): string {
   // Mix ASCII, 2-, 3- and 4-byte UTF-8 characters.

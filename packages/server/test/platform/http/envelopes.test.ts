@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, signup, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import { expectEnvelope, signup, startTestApp, uniqueEmail, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEnvelope, signup, startTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
+import {
+  expectEnvelope,
+  signup,
+  startTestApp,
+  testDatabaseUrl,
+  type TestApp,
+} from '../../support/test-app.js';
 
 let t: TestApp;
 let prod: TestApp;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signup, startTestApp, uniqueEmail, type TestApp } from '../support/test-app.js';
+import { signup, startTestApp, uniqueEmail, type TestApp } from '../../support/test-app.js';
 
 /** The smallest SMTP server nodemailer will talk to: accepts one message at a time, keeps them. */
 async function startSmtpSink() {

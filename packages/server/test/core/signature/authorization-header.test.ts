@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../client/test/fixtures/signatures.json' with { type: 'json' };
+import vectors from '../../../../client/test/fixtures/signatures.json' with { type: 'json' };
 import {
   MAX_AUTHORIZATION_LENGTH,
   parseAuthorization,
-} from '../../src/core/signature/authorization-header.js';
+} from '../../../src/core/signature/authorization-header.js';
 
 describe('parseAuthorization', () => {
   it('splits every vector header into key and signature text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHttpDate } from '../../src/core/signature/http-date.js';
+import { parseHttpDate } from '../../../src/core/signature/http-date.js';
 
 const NOW_2026 = Date.UTC(2026, 10, 30, 10, 0, 0);
 

@@ -3,7 +3,7 @@ import {
   InvalidNetworkError,
   createAddressPolicy,
   parseNetworkList,
-} from '../../src/features/callbacks/delivery/ssrf.js';
+} from '../../../src/features/callbacks/delivery/ssrf.js';
 
 const closed = createAddressPolicy([]);
 

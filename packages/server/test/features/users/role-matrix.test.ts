@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../src/core/access/roles.js';
+import { ROLES, type Role } from '../../../src/core/access/roles.js';
 import {
   addTeamMember,
   expectEnvelope,
@@ -8,7 +8,7 @@ import {
   uniqueEmail,
   type DashboardUser,
   type TestApp,
-} from '../support/test-app.js';
+} from '../../support/test-app.js';
 
 /**
  * Every role against every management endpoint of the foundation. Each case builds what it needs

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/platform/http/logging.js';
-import { signup, startTestApp, type TestApp } from '../support/test-app.js';
+import { redactUrl } from '../../../src/platform/http/logging.js';
+import { signup, startTestApp, type TestApp } from '../../support/test-app.js';
 
 /**
  * Regression (found by test/reliability/secrets-in-logs.test.ts): the invitation link the invitee

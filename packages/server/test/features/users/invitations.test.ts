@@ -7,7 +7,7 @@ import {
   startTestApp,
   uniqueEmail,
   type TestApp,
-} from '../support/test-app.js';
+} from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {

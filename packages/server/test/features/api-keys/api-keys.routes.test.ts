@@ -6,7 +6,7 @@ import {
   startTestApp,
   type DashboardUser,
   type TestApp,
-} from '../support/test-app.js';
+} from '../../support/test-app.js';
 
 let t: TestApp;
 let root: DashboardUser;
