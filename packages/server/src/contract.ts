@@ -14,6 +14,7 @@ export * from './features/users/users.schemas.js';
 export * from './features/sessions/sessions.schemas.js';
 export * from './features/audit/audit.schemas.js';
 export * from './features/callbacks/callbacks.schemas.js';
+export * from './features/merchant/sandbox/sandbox.schemas.js';
 
 // ── merchant API ──
 export * from './features/merchant/invoices/invoice.schemas.js';
