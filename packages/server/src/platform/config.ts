@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { InvalidNetworkError, parseNetworkList } from './net/cidr.js';
 
 /**
  * All runtime configuration comes from the environment and is validated once at start, so a
@@ -34,7 +35,17 @@ const envSchema = z.object({
   SIGNET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIGNET_TRUST_PROXY: z.string().default('false'),
   SIGNET_ALLOW_INSECURE_CALLBACKS: booleanFlag.default(false),
-  SIGNET_CALLBACK_ALLOW_NETWORKS: z.string().default(''),
+  SIGNET_CALLBACK_ALLOW_NETWORKS: z
+    .string()
+    .default('')
+    .superRefine((v, check) => {
+      try {
+        parseNetworkList(v);
+      } catch (err) {
+        if (!(err instanceof InvalidNetworkError)) throw err;
+        check.addIssue({ code: 'custom', message: err.message });
+      }
+    }),
   SIGNET_SESSION_IDLE_MINUTES: positiveInt.default(120),
   SIGNET_SESSION_MAX_HOURS: positiveInt.default(12),
   SIGNET_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
@@ -124,9 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     trustProxy: parseTrustProxy(e.SIGNET_TRUST_PROXY),
     allowInsecureCallbacks: e.SIGNET_ALLOW_INSECURE_CALLBACKS,
-    callbackAllowNetworks: e.SIGNET_CALLBACK_ALLOW_NETWORKS.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    callbackAllowNetworks: parseNetworkList(e.SIGNET_CALLBACK_ALLOW_NETWORKS),
     sessionIdleMs: e.SIGNET_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SIGNET_SESSION_MAX_HOURS * 3_600_000,
     bodyLimitBytes: e.SIGNET_BODY_LIMIT_BYTES,

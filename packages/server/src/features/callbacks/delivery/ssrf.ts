@@ -1,4 +1,7 @@
 import { BlockList, SocketAddress, isIP } from 'node:net';
+import { parseNetwork, type Network } from '../../../platform/net/cidr.js';
+
+export { InvalidNetworkError, parseNetworkList } from '../../../platform/net/cidr.js';
 
 /**
  * Which IP addresses callbacks may be delivered to.
@@ -13,12 +16,6 @@ import { BlockList, SocketAddress, isIP } from 'node:net';
  */
 
 type Family = 'ipv4' | 'ipv6';
-
-interface Network {
-  address: string;
-  prefix: number;
-  family: Family;
-}
 
 /** One refused category; the first matching category names the reason, so specific ones come first. */
 interface Category {
@@ -62,47 +59,6 @@ const CATEGORIES: readonly Category[] = [
   // Everything outside 2000::/3 is not allocated for global unicast.
   { label: 'a reserved IPv6 address', networks: ['::/3', '4000::/2', '8000::/1'] },
 ];
-
-export class InvalidNetworkError extends Error {
-  constructor(readonly entry: string) {
-    super(
-      `invalid network "${entry}" in the callback allow-list: expected an IPv4 or IPv6 CIDR such as ` +
-        `10.0.0.0/8, 127.0.0.1/32 or fd00::/8 (a bare address means a single host)`,
-    );
-    this.name = 'InvalidNetworkError';
-  }
-}
-
-function parseNetwork(entry: string): Network {
-  const slash = entry.indexOf('/');
-  const address = slash === -1 ? entry : entry.slice(0, slash);
-  const version = isIP(address);
-  if (version === 0 || address.includes('%')) throw new InvalidNetworkError(entry);
-  const max = version === 4 ? 32 : 128;
-  let prefix = max;
-  if (slash !== -1) {
-    const bits = entry.slice(slash + 1);
-    // Digits only: Number('') is 0 and Number('0x8') is 8, both of which would hide a typo.
-    if (!/^\d{1,3}$/.test(bits)) throw new InvalidNetworkError(entry);
-    prefix = Number(bits);
-    if (prefix > max) throw new InvalidNetworkError(entry);
-  }
-  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
-}
-
-/**
- * Parses SIGNET_CALLBACK_ALLOW_NETWORKS: CIDRs separated by commas and/or whitespace. Empty input
- * gives an empty list. Throws InvalidNetworkError naming the first bad entry, so a typo stops the
- * server at startup instead of silently leaving a range closed (or open).
- */
-export function parseNetworkList(csv: string): string[] {
-  const entries = csv
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const entry of entries) parseNetwork(entry);
-  return entries;
-}
 
 /**
  * One BlockList per family. Node's BlockList also matches IPv4 addresses against IPv6 rules (through
