@@ -1,126 +1,59 @@
-export type Role = 'root' | 'admin' | 'spend' | 'support' | 'create' | 'view';
-export type AccountStatus = 'pending' | 'active' | 'suspended';
-export type Mode = 'sandbox' | 'production';
+// The dashboard's view of the management API: every wire type comes from the server's contract
+// (packages/server/src/contract.ts, the same Zod schemas the server validates and serialises with).
+// Type-only imports: nothing of the server reaches the browser bundle.
+import type {
+  ApiKeyView,
+  AuditEntryView,
+  CallbackViewObject,
+  CapabilitiesView,
+  CapabilityVerdict as ServerCapabilityVerdict,
+  CreatedApiKey as ServerCreatedApiKey,
+  CreatedInvitation,
+  Invoice,
+  MeView,
+  PendingInvitation,
+  SessionView,
+  TeamMember,
+  TeamView,
+} from '@signet/server/contract';
 
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  created_at?: string;
-}
+export type Role = SessionView['user']['role'];
+export type AccountStatus = SessionView['account']['status'];
+export type Mode = SessionView['mode'];
 
-export interface Account {
-  id: string;
-  name: string;
-  status: AccountStatus;
-  mode?: Mode;
-}
+/** A member of the team, as the users list shows them. */
+export type User = TeamMember;
+/** The signed-in user, as the session payloads carry them. */
+export type SessionUser = SessionView['user'];
+export type Account = SessionView['account'];
+export type Capabilities = CapabilitiesView;
+export type Capability = keyof CapabilitiesView;
+export type CapabilityVerdict = ServerCapabilityVerdict;
 
-export type Capability =
-  | 'session'
-  | 'users.read'
-  | 'users.manage'
-  | 'integration'
-  | 'audit.read'
-  | 'sandbox.read'
-  | 'sandbox.simulate';
+/** Login, signup and invitation acceptance answer a SessionView; `GET /me` adds the capabilities. */
+export type SessionPayload = SessionView & Partial<Pick<MeView, 'capabilities'>>;
 
-export interface CapabilityVerdict {
-  allowed: boolean;
-  reason?: 'role' | 'account_not_activated';
-}
-
-export type Capabilities = Record<Capability, CapabilityVerdict>;
-
-export interface SessionPayload {
-  user: User;
-  account: Account;
-  csrf_token: string;
-  mode?: Mode;
-  capabilities?: Capabilities;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  invitation_url?: string;
-  expires_at?: string;
-  created_at?: string;
-}
-
-export interface UsersResponse {
-  data: User[];
-  invitations?: Invitation[];
-}
+export type Invitation = PendingInvitation & Partial<Pick<CreatedInvitation, 'invitation_url'>>;
+export type UsersResponse = TeamView;
 
 export interface Permission {
   id: string;
   description: string;
 }
 
-/** Actor / creator fields may come back as a plain string or a small object. */
-export type PersonRef = string | { id?: string; email?: string; name?: string } | null | undefined;
+/** Actors and targets are plain strings on the wire. */
+export type PersonRef = string | null | undefined;
 
-export interface ApiKey {
-  id: string;
-  api_key: string;
-  name: string;
-  permissions: string[];
-  ip_whitelist: string[];
-  created_at: string;
-  created_by?: PersonRef;
-  last_used_at?: string | null;
-  last_used_ip?: string | null;
-}
+export type ApiKey = ApiKeyView;
+export type CreatedApiKey = ServerCreatedApiKey;
 
-export interface CreatedApiKey extends ApiKey {
-  api_secret: string;
-}
+export type CallbackStatus = CallbackViewObject['status'];
+export type CallbackAttempt = CallbackViewObject['attempts'][number];
+export type CallbackDelivery = CallbackViewObject;
 
-/** `not_sent`: the event happened while the account had no callback URL. */
-export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'not_sent';
+export type AuditEntry = AuditEntryView;
 
-export interface CallbackAttempt {
-  at: string;
-  http_status?: number | null;
-  error?: string | null;
-  duration_ms?: number | null;
-  response_excerpt?: string | null;
-}
-
-export interface CallbackDelivery {
-  id: string;
-  event_id?: string;
-  type?: string;
-  event?: string;
-  url?: string;
-  status: CallbackStatus;
-  attempts?: CallbackAttempt[];
-  next_attempt_at?: string | null;
-  created_at: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor?: PersonRef;
-  action: string;
-  target?: PersonRef;
-  ip?: string | null;
-}
-
-export interface SandboxInvoice {
-  id: string;
-  custom_id?: string | null;
-  status: string;
-  status_context?: string | null;
-  price_amount: string | number;
-  price_currency: string;
-  pay_amount?: string | number | null;
-  pay_currency?: string | null;
-  created_at: string;
-}
+export type SandboxInvoice = Invoice;
 
 /** An unpaged list (e.g. the API keys). */
 export interface DataList<T> {

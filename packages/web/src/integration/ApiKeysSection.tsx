@@ -173,7 +173,7 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
         onCreated={(k) => {
           const { api_secret: _secret, ...rest } = k;
           // The create response has no created_by; the list shows who created each key.
-          const safe: ApiKey = { ...rest, created_by: rest.created_by ?? user.email };
+          const safe: ApiKey = { ...rest, created_by: user.email, last_used_at: null, last_used_ip: null };
           keys.setData((prev) => ({
             ...(prev ?? {}),
             data: [safe, ...(prev?.data ?? []).filter((x) => x.id !== k.id)],

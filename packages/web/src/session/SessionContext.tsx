@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { del, get, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
-import type { Account, Capabilities, Mode, SessionPayload, User } from '../api/types';
+import type { Account, Capabilities, Mode, SessionPayload, SessionUser } from '../api/types';
 import { navigate } from '../router';
 
 export type SessionState =
@@ -8,7 +8,7 @@ export type SessionState =
   | { status: 'anonymous' }
   | {
       status: 'authenticated';
-      user: User;
+      user: SessionUser;
       account: Account;
       mode: Mode | undefined;
       /** What the server allows this user (GET /me). Unknown until /me has answered with it. */
@@ -114,7 +114,7 @@ export function useSession(): SessionApi {
 }
 
 export interface AuthedSession {
-  user: User;
+  user: SessionUser;
   account: Account;
   mode: Mode | undefined;
   capabilities: Capabilities;

@@ -17,9 +17,7 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export function personLabel(p: PersonRef): string {
-  if (!p) return '—';
-  if (typeof p === 'string') return p;
-  return p.email ?? p.name ?? p.id ?? '—';
+  return p || '—';
 }
 
 export function roleLabel(role: string): string {
