@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import type { CliContext } from './cli-context.js';
+import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { SealedColumn } from './crypto/sealed-columns.js';
 import type { MigrationFactory } from './db/migrations/helpers.js';
@@ -53,3 +53,10 @@ export const migrationsOf = (features: readonly Feature[]) =>
 
 export const sealedColumnsOf = (features: readonly Feature[]): SealedColumn[] =>
   features.flatMap((f) => f.sealedColumns ?? []);
+
+/** What a feature's CLI command receives: the validated config, and the same core context the server builds. */
+export interface CliContext {
+  config(): Config;
+  /** Opens the core context (schema brought up to date), runs `fn`, always closes it. */
+  withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T>;
+}

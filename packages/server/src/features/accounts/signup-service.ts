@@ -4,7 +4,8 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import { tx } from '../../platform/db/tx.js';
 import { conflict } from '../../platform/http/errors.js';
 import { openSession, type StartedSession } from '../sessions/index.js';
-import { hashPassword, insertUser } from '../users/index.js';
+import { hashPassword } from '../../platform/crypto/password.js';
+import { insertUser } from '../users/index.js';
 import { insertAccount } from './account-store.js';
 
 export interface Signup {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { tx } from '../../platform/db/tx.js';
 import { ApiError, unauthenticated } from '../../platform/http/errors.js';
-import { burnPasswordCheck, verifyPassword } from '../users/index.js';
+import { burnPasswordCheck, verifyPassword } from '../../platform/crypto/password.js';
 import {
   countFailuresSince,
   deleteFailuresBefore,

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
-import type { AccountStatus } from '../accounts/index.js';
+import type { AccountStatus } from '../../core/access/roles.js';
 import type { Role } from '../../core/access/roles.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

@@ -13,7 +13,6 @@ import { removeUserRoute } from './remove-user.route.js';
 import { usersCommand } from './users.cli.js';
 
 export { actorOf, type DashboardActor } from './actor.js';
-export { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
 export { insertUser, type NewUser } from './users-store.js';
 
 /** The team of an account: users, roles, invitations; `signet users reset-password`. */

@@ -8,7 +8,7 @@ import { conflict, notFound } from '../../platform/http/errors.js';
 import { deleteSessionsOfUser, openSession, type StartedSession } from '../sessions/index.js';
 import type { DashboardActor } from './actor.js';
 import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './invitation-token.js';
-import { hashPassword } from './password.js';
+import { hashPassword } from '../../platform/crypto/password.js';
 import type { Role } from '../../core/access/roles.js';
 import type { CreatedInvitation, TeamMember, TeamView } from './users.schemas.js';
 import {

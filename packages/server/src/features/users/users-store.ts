@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
-import type { AccountStatus } from '../accounts/index.js';
+import type { AccountStatus } from '../../core/access/roles.js';
 import type { Role } from '../../core/access/roles.js';
 import type { InvitationsTable } from './tables.js';
 
