@@ -4,21 +4,22 @@
 import type {
   ApiKeyView,
   AuditEntryView,
+  CallbackSecretView,
+  CallbackSettingsView,
   CallbackViewObject,
   CapabilitiesView,
-  CapabilityVerdict as ServerCapabilityVerdict,
   CreatedApiKey as ServerCreatedApiKey,
   CreatedInvitation,
   Invoice,
   MeView,
   PendingInvitation,
+  PermissionCatalogue,
   SessionView,
   TeamMember,
   TeamView,
 } from '@signet/server/contract';
 
 export type Role = SessionView['user']['role'];
-export type AccountStatus = SessionView['account']['status'];
 export type Mode = SessionView['mode'];
 
 /** A member of the team, as the users list shows them. */
@@ -28,24 +29,24 @@ export type SessionUser = SessionView['user'];
 export type Account = SessionView['account'];
 export type Capabilities = CapabilitiesView;
 export type Capability = keyof CapabilitiesView;
-export type CapabilityVerdict = ServerCapabilityVerdict;
 
 /** Login, signup and invitation acceptance answer a SessionView; `GET /me` adds the capabilities. */
 export type SessionPayload = SessionView & Partial<Pick<MeView, 'capabilities'>>;
 
-export type Invitation = PendingInvitation & Partial<Pick<CreatedInvitation, 'invitation_url'>>;
+export type { CreatedInvitation, PendingInvitation };
+/** The roles an invitation or a role change can give (every role but Root). */
+export type InvitableRole = PendingInvitation['role'];
 export type UsersResponse = TeamView;
 
-export interface Permission {
-  id: string;
-  description: string;
-}
+export type Permission = PermissionCatalogue[number];
 
 /** Actors and targets are plain strings on the wire. */
 export type PersonRef = string | null | undefined;
 
 export type ApiKey = ApiKeyView;
 export type CreatedApiKey = ServerCreatedApiKey;
+
+export type { CallbackSecretView, CallbackSettingsView };
 
 export type CallbackStatus = CallbackViewObject['status'];
 export type CallbackAttempt = CallbackViewObject['attempts'][number];

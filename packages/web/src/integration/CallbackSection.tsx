@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { get, isApiError, post, put } from '../api/client';
 import { useResource } from '../api/hooks';
+import type { CallbackSecretView, CallbackSettingsView } from '../api/types';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { CopyButton } from '../ui/CopyButton';
@@ -33,7 +34,7 @@ export function CallbackSection({
   locked: boolean;
   onNotActivated: () => void;
 }) {
-  const settings = useResource<{ callback_url: string | null }>('/callback-settings');
+  const settings = useResource<CallbackSettingsView>('/callback-settings');
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -64,10 +65,10 @@ export function CallbackSection({
     setSaving(true);
     try {
       const trimmed = url.trim();
-      const res = await put<{ callback_url: string | null }>('/callback-settings', {
+      const res = await put<CallbackSettingsView>('/callback-settings', {
         callback_url: trimmed === '' ? null : trimmed,
       });
-      settings.setData(() => res ?? { callback_url: trimmed || null });
+      settings.setData(() => res);
       setSaved(true);
     } catch (err2) {
       noteIfInactive(err2);
@@ -81,8 +82,7 @@ export function CallbackSection({
 
   const fetchSecret = async (): Promise<string> => {
     if (secret !== null) return secret;
-    const res = await get<{ callback_secret: string | null }>('/callback-settings/secret');
-    const s = res?.callback_secret ?? '';
+    const { callback_secret: s } = await get<CallbackSecretView>('/callback-settings/secret');
     setSecret(s);
     return s;
   };
@@ -107,7 +107,7 @@ export function CallbackSection({
 
   const regeneration = useConfirmAction<true>(async () => {
     try {
-      const res = await post<{ callback_secret: string }>('/callback-settings/secret');
+      const res = await post<CallbackSecretView>('/callback-settings/secret');
       setSecret(res.callback_secret);
       setRevealed(true);
       setSecretNote(

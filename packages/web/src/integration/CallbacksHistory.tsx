@@ -25,7 +25,7 @@ function attemptResult(a: CallbackAttempt) {
 }
 
 function AttemptsTable({ cb }: { cb: CallbackDelivery }) {
-  const attempts = cb.attempts ?? [];
+  const attempts = cb.attempts;
   return (
     <div className="attempts">
       <dl className="details compact">
@@ -250,7 +250,7 @@ export function CallbacksHistory({
                         <td>
                           <Badge tone={statusTone(cb.status)}>{humanize(cb.status)}</Badge>
                         </td>
-                        <td>{cb.attempts?.length ?? 0}</td>
+                        <td>{cb.attempts.length}</td>
                         <td>
                           <Time value={cb.created_at} />
                         </td>

@@ -113,12 +113,8 @@ function CreateForm({
   onCancel: () => void;
   onCreated: (k: CreatedApiKey) => void;
 }) {
-  const perms = useResource<Permission[] | { data: Permission[] }>('/permissions');
-  const permList: Permission[] = useMemo(() => {
-    const d = perms.data;
-    if (!d) return [];
-    return Array.isArray(d) ? d : (d.data ?? []);
-  }, [perms.data]);
+  const perms = useResource<Permission[]>('/permissions');
+  const permList = useMemo(() => perms.data ?? [], [perms.data]);
   const groups = useMemo(() => groupPermissions(permList), [permList]);
 
   const [name, setName] = useState('');

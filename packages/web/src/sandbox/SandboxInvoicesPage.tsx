@@ -21,10 +21,9 @@ import { useFormSubmit } from '../ui/useFormSubmit';
 const TARGETS = ['completed', 'unresolved', 'refunded', 'cancelled'] as const;
 const CONTEXTS = ['underpaid', 'overpaid', 'paid_late', 'illegal_transaction', 'multiple_transactions'];
 
-type InvoiceResponse = SandboxInvoice | { data: SandboxInvoice } | undefined;
-
-function unwrapInvoice(res: InvoiceResponse): SandboxInvoice | null {
-  return res ? ('data' in res ? res.data : res) : null;
+/** Create and simulate answer the invoice as the merchant API does: `{ data: invoice }`. */
+interface InvoiceResponse {
+  data: SandboxInvoice;
 }
 
 /** The server's default page; "Load more" fetches the next one. */
@@ -35,7 +34,7 @@ function CreateInvoiceForm({
   onCreated,
 }: {
   allowed: boolean;
-  onCreated: (inv: SandboxInvoice | null) => void;
+  onCreated: (inv: SandboxInvoice) => void;
 }) {
   const [amount, setAmount] = useState('100');
   const [priceCurrency, setPriceCurrency] = useState('EUR');
@@ -63,7 +62,7 @@ function CreateInvoiceForm({
         price_currency: priceCurrency.trim().toUpperCase(),
         pay_currency: payCurrency.trim().toUpperCase(),
       }),
-    onSuccess: (res) => onCreated(unwrapInvoice(res)),
+    onSuccess: (res) => onCreated(res.data),
   });
 
   return (
@@ -111,7 +110,7 @@ function SimulateDialog({
 }: {
   invoice: SandboxInvoice;
   onClose: () => void;
-  onDone: (inv: SandboxInvoice | null) => void;
+  onDone: (inv: SandboxInvoice) => void;
 }) {
   const [status, setStatus] = useState<string>('completed');
   const [context, setContext] = useState('');
@@ -127,7 +126,7 @@ function SimulateDialog({
       if (context) body.status_context = context;
       return post<InvoiceResponse>(`/sandbox/invoices/${encodeURIComponent(invoice.id)}/simulate`, body);
     },
-    onSuccess: (res) => onDone(unwrapInvoice(res)),
+    onSuccess: (res) => onDone(res.data),
   });
 
   return (
@@ -229,9 +228,8 @@ export function SandboxInvoicesPage() {
         <CreateInvoiceForm
           allowed={simulate.allowed}
           onCreated={(inv) => {
-            setNotice(inv ? `Test invoice ${inv.custom_id || inv.id} created.` : 'Test invoice created.');
-            if (inv?.id) invoices.setItems((prev) => [inv, ...prev]);
-            else invoices.reload();
+            setNotice(`Test invoice ${inv.custom_id || inv.id} created.`);
+            invoices.setItems((prev) => [inv, ...prev]);
           }}
         />
       ) : null}
@@ -281,10 +279,7 @@ export function SandboxInvoicesPage() {
                 {
                   key: 'pay',
                   header: 'Pay',
-                  render: (i) =>
-                    i.pay_amount !== null && i.pay_amount !== undefined
-                      ? `${i.pay_amount} ${i.pay_currency ?? ''}`
-                      : (i.pay_currency ?? '—'),
+                  render: (i) => `${i.pay_amount} ${i.pay_currency}`,
                 },
                 { key: 'created', header: 'Created', render: (i) => <Time value={i.created_at} /> },
                 {
@@ -314,11 +309,9 @@ export function SandboxInvoicesPage() {
           invoice={simulating}
           onClose={() => setSimulating(null)}
           onDone={(inv) => {
-            const id = simulating.id;
             setSimulating(null);
             setNotice('Payment simulated. The matching callbacks are on their way.');
-            if (inv && inv.id === id) invoices.setItems((prev) => prev.map((x) => (x.id === id ? inv : x)));
-            else invoices.reload();
+            invoices.setItems((prev) => prev.map((x) => (x.id === inv.id ? inv : x)));
           }}
         />
       ) : null}

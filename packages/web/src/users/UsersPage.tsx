@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { del, patch, post } from '../api/client';
 import { useResource } from '../api/hooks';
-import type { Invitation, Role, User, UsersResponse } from '../api/types';
+import type { CreatedInvitation, InvitableRole, PendingInvitation, User, UsersResponse } from '../api/types';
 import { useAccess } from '../session/access';
 import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
@@ -18,7 +18,7 @@ import { Time } from '../ui/Time';
 import { useConfirmAction } from '../ui/useConfirmAction';
 import { useFormSubmit } from '../ui/useFormSubmit';
 
-const ASSIGNABLE: Role[] = ['admin', 'spend', 'support', 'create', 'view'];
+const ASSIGNABLE: InvitableRole[] = ['admin', 'spend', 'support', 'create', 'view'];
 
 const ROLE_HELP: Record<string, string> = {
   admin: 'everything except managing users',
@@ -30,8 +30,8 @@ const ROLE_HELP: Record<string, string> = {
 
 function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('admin');
-  const [result, setResult] = useState<Invitation | null>(null);
+  const [role, setRole] = useState<InvitableRole>('admin');
+  const [result, setResult] = useState<CreatedInvitation | null>(null);
   const {
     busy,
     error,
@@ -45,7 +45,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
       else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errs.email = 'Enter a valid email address.';
       return errs;
     },
-    send: () => post<Invitation>('/invitations', { email: email.trim(), role }),
+    send: () => post<CreatedInvitation>('/invitations', { email: email.trim(), role }),
     onSuccess: (inv) => {
       setResult(inv);
       setEmail('');
@@ -71,7 +71,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
         <SelectField
           label="Role"
           value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
+          onChange={(e) => setRole(e.target.value as InvitableRole)}
           error={fe.role}
         >
           {ASSIGNABLE.map((r) => (
@@ -87,20 +87,11 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
         </div>
       </form>
       <ErrorText error={error} />
-      {result?.invitation_url ? (
+      {result ? (
         <div className="invite-result" role="status">
           <p>
             Invitation created for <strong>{result.email}</strong> as {roleLabel(result.role)}. Share this
-            link — it works once
-            {result.expires_at ? (
-              <>
-                {' '}
-                and expires <Time value={result.expires_at} />
-              </>
-            ) : (
-              ' for 6 hours'
-            )}
-            .
+            link — it works once and expires <Time value={result.expires_at} />.
           </p>
           <CopyField label="Invitation link" copyLabel="invitation link" value={result.invitation_url} />
         </div>
@@ -112,12 +103,11 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
 function RoleCell({ user, onChanged }: { user: User; onChanged: (u: User) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const change = async (role: Role) => {
+  const change = async (role: InvitableRole) => {
     setBusy(true);
     setError(null);
     try {
-      const res = await patch<User>(`/users/${encodeURIComponent(user.id)}`, { role });
-      onChanged({ ...user, ...(res ?? {}), role: res?.role ?? role });
+      onChanged(await patch<User>(`/users/${encodeURIComponent(user.id)}`, { role }));
     } catch (e) {
       setError(e);
     } finally {
@@ -134,7 +124,7 @@ function RoleCell({ user, onChanged }: { user: User; onChanged: (u: User) => voi
         className="input select input-sm"
         value={user.role}
         disabled={busy}
-        onChange={(e) => void change(e.target.value as Role)}
+        onChange={(e) => void change(e.target.value as InvitableRole)}
       >
         {ASSIGNABLE.map((r) => (
           <option key={r} value={r}>
@@ -245,7 +235,7 @@ export function UsersPage() {
         ) : invitations.length === 0 ? (
           <EmptyState title="No pending invitations" />
         ) : (
-          <Table<Invitation>
+          <Table<PendingInvitation>
             caption="Pending invitations"
             testId="invitations-table"
             rows={invitations}

@@ -2,10 +2,15 @@ import type { AppContext } from '../../platform/context.js';
 import { tx } from '../../platform/db/tx.js';
 import { notFound, validationFailed } from '../../platform/http/errors.js';
 import type { DashboardActor } from '../users/index.js';
-import { deleteApiKey, insertApiKey } from './api-key-store.js';
-import type { CreateApiKeyBody, CreatedApiKey } from './api-keys.schemas.js';
+import { deleteApiKey, insertApiKey, listApiKeys } from './api-key-store.js';
+import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys.schemas.js';
 import { parseIpWhitelist } from './ip-whitelist.js';
 import { API_KEY_CHANGED } from './key-change-notice.js';
+
+/** The account's keys, newest first, without their secrets. */
+export async function listKeys(ctx: AppContext, accountId: string): Promise<ApiKeyList> {
+  return { data: await listApiKeys(ctx.db.kysely, accountId) };
+}
 
 /** Creates a key; the returned secret is never readable again. */
 export async function createKey(

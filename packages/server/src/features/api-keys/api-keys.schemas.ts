@@ -37,6 +37,14 @@ export const createdApiKey = z.object({
   created_at: z.string(),
 });
 
+/** `GET /api-keys`. */
+export const apiKeyList = z.object({ data: z.array(apiKeyView) });
+export type ApiKeyList = z.infer<typeof apiKeyList>;
+
+/** `GET /permissions`: what a key can be granted, as the create dialog lists it. */
+export const permissionCatalogue = z.array(z.object({ id: z.string(), description: z.string() }));
+export type PermissionCatalogue = z.infer<typeof permissionCatalogue>;
+
 export const tags = ['integration'];
 
 export const apiKeyListView = z.object({ data: z.array(apiKeyView) });

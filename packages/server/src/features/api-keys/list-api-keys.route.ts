@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { sessionOf } from '../sessions/index.js';
-import { apiKeyView, tags } from './api-keys.schemas.js';
-import { listApiKeys } from './api-key-store.js';
+import { listKeys } from './api-key-service.js';
+import { apiKeyList, tags } from './api-keys.schemas.js';
 
 export function listApiKeysRoute(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -12,10 +11,10 @@ export function listApiKeysRoute(app: ZodApp, ctx: AppContext) {
       schema: {
         tags,
         summary: "The account's API keys (never their secrets)",
-        response: { 200: z.object({ data: z.array(apiKeyView) }) },
+        response: { 200: apiKeyList },
       },
       config: { access: 'integration' },
     },
-    async (request) => ({ data: await listApiKeys(ctx.db.kysely, sessionOf(request).account.id) }),
+    async (request) => listKeys(ctx, sessionOf(request).account.id),
   );
 }

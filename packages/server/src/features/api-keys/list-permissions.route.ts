@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { PERMISSIONS } from './permissions.js';
-import { tags } from './api-keys.schemas.js';
+import { permissionCatalogue, tags } from './api-keys.schemas.js';
 
 export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
   app.get(
@@ -11,7 +10,7 @@ export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
       schema: {
         tags,
         summary: 'The permissions an API key can be granted',
-        response: { 200: z.array(z.object({ id: z.string(), description: z.string() })) },
+        response: { 200: permissionCatalogue },
       },
       config: { access: 'integration' },
     },

@@ -1,26 +1,30 @@
-import type { AppContext } from '../../platform/context.js';
-import { keysetPage, type Page, type PageRequest } from '../../platform/db/paginate.js';
-import type { AuditEntryView } from './audit.schemas.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
 
-/** One account's audit log, newest first; null when the cursor is not an entry id. */
-export async function listAuditEntries(
-  ctx: AppContext,
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The order key an audit cursor names: entry ids are the key itself, so a well-formed id needs no
+ * lookup (entries are never deleted, and the account filter keeps other accounts' ids harmless).
+ * Null when the cursor cannot be an entry id.
+ */
+export function auditCursor(cursor: string): number | null {
+  return /^\d{1,15}$/.test(cursor) ? Number(cursor) : null;
+}
+
+/** Up to `limit` of the account's entries, newest first, below id `before` when given. */
+export async function listAuditRows(
+  db: Executor,
   accountId: string,
-  page: PageRequest,
-): Promise<Page<AuditEntryView> | null> {
-  const result = await keysetPage(
-    page,
-    async (cursor) => (/^\d{1,15}$/.test(cursor) ? Number(cursor) : null),
-    (before, limit) => {
-      let query = ctx.db.kysely
-        .selectFrom('audit_log')
-        .select(['id', 'at', 'actor', 'action', 'target', 'ip'])
-        .where('account_id', '=', accountId)
-        .orderBy('id', 'desc')
-        .limit(limit);
-      if (before !== undefined) query = query.where('id', '<', before);
-      return query.execute();
-    },
-  );
-  return result && { ...result, rows: result.rows.map((r) => ({ ...r, id: String(r.id) })) };
+  before: number | undefined,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor', 'action', 'target', 'ip'])
+    .where('account_id', '=', accountId)
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (before !== undefined) query = query.where('id', '<', before);
+  return query.execute();
 }

@@ -15,3 +15,4 @@ export const auditLogView = z.object({
 });
 
 export type AuditEntryView = z.infer<typeof auditEntryView>;
+export type AuditLogView = z.infer<typeof auditLogView>;

@@ -1,9 +1,8 @@
 import type { AppContext } from '../../platform/context.js';
-import { fieldError } from '../../platform/http/errors.js';
 import { pageQuery, type ZodApp } from '../../platform/http/zod-app.js';
 import { sessionOf } from '../sessions/index.js';
 import { auditLogView } from './audit.schemas.js';
-import { listAuditEntries } from './audit-store.js';
+import { listAuditLog } from './audit-service.js';
 
 export function listAuditLogRoute(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -17,10 +16,6 @@ export function listAuditLogRoute(app: ZodApp, ctx: AppContext) {
       },
       config: { access: 'audit.read' },
     },
-    async (request) => {
-      const page = await listAuditEntries(ctx, sessionOf(request).account.id, request.query);
-      if (!page) throw fieldError('querystring.starting_after', 'must be an audit entry id');
-      return { data: page.rows, meta: { has_more: page.hasMore } };
-    },
+    async (request) => listAuditLog(ctx, sessionOf(request).account.id, request.query),
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/zod-app.js';
 
+/** `not_sent`: the event happened while the account had no callback URL. */
 export const CALLBACK_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as const;
 
 export const callbackSettingsBody = z.object({ callback_url: z.string().max(4096).nullable() });
@@ -17,7 +18,7 @@ export const callbackAttemptView = z.object({
   response_excerpt: z.string().nullable(),
 });
 
-/** One callback in the delivery history, with every attempt. */
+/** One callback in the delivery history, with every attempt (last: the wire order is the schema's). */
 export const callbackView = z.object({
   id: z.string(),
   event_id: z.string(),
@@ -25,10 +26,10 @@ export const callbackView = z.object({
   event: z.string(),
   url: z.string().nullable(),
   status: z.enum(CALLBACK_STATUSES),
-  attempts: z.array(callbackAttemptView),
   next_attempt_at: z.string().nullable(),
   created_at: z.string(),
   delivered_at: z.string().nullable(),
+  attempts: z.array(callbackAttemptView),
 });
 export const callbackListView = z.object({
   data: z.array(callbackView),

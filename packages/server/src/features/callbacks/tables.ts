@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
 
-export type CallbackStatus = 'pending' | 'delivered' | 'failed' | 'not_sent';
+import type { CALLBACK_STATUSES } from './callbacks.schemas.js';
+
+/** The stored statuses are the wire's (callbacks.schemas.ts keeps the list: the contract must not load tables). */
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 /** The durable outbox: one row per event, written in the transaction of the change it reports. */
 export interface CallbacksTable {

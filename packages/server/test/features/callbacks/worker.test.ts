@@ -240,6 +240,26 @@ describe('callback delivery through the outbox worker', () => {
     const page1 = (await root.request('GET', '/callbacks?limit=2')).json();
     expect(page1.data).toHaveLength(2);
     expect(page1.meta.has_more).toBe(true);
+    // The wire order of a history item (the serialiser emits the schema's key order).
+    expect(Object.keys(page1.data[0])).toEqual([
+      'id',
+      'event_id',
+      'type',
+      'event',
+      'url',
+      'status',
+      'next_attempt_at',
+      'created_at',
+      'delivered_at',
+      'attempts',
+    ]);
+    expect(Object.keys(page1.data[0].attempts[0])).toEqual([
+      'at',
+      'http_status',
+      'error',
+      'duration_ms',
+      'response_excerpt',
+    ]);
     const page2 = (await root.request('GET', `/callbacks?limit=2&starting_after=${page1.data[1].id}`)).json();
     expect(page2.data).toHaveLength(1);
     const other = await signup(t.app);

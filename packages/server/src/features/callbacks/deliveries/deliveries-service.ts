@@ -1,26 +1,39 @@
 import type { AppContext } from '../../../platform/context.js';
+import { keysetPage, type PageRequest } from '../../../platform/db/paginate.js';
 import { tx } from '../../../platform/db/tx.js';
 import { fieldError, notFound } from '../../../platform/http/errors.js';
 import type { DashboardActor } from '../../users/index.js';
 import { findCallbackUrl } from '../settings/callback-settings-store.js';
 import { enqueueCallback } from '../outbox/enqueue.js';
 import { CALLBACKS_ENQUEUED } from '../outbox/wake.js';
-import { restartDelivery } from './deliveries-store.js';
-import { listCallbackViews, type CallbackView } from './callback-view.js';
+import type { CallbackListView } from '../callbacks.schemas.js';
 import type { CallbackStatus } from '../tables.js';
+import { callbackSeq, listAttempts, listCallbackRows, restartDelivery } from './deliveries-store.js';
 
+/** The account's delivery history, newest first, each callback with its attempts. */
 export async function listCallbacks(
   ctx: AppContext,
   accountId: string,
-  filter: { status?: CallbackStatus | undefined; limit: number; starting_after?: string | undefined },
-): Promise<{ data: CallbackView[]; meta: { has_more: boolean } }> {
-  const page = await listCallbackViews(ctx, accountId, {
-    status: filter.status,
-    limit: filter.limit,
-    startingAfter: filter.starting_after,
-  });
+  filter: PageRequest & { status?: CallbackStatus | undefined },
+): Promise<CallbackListView> {
+  const db = ctx.db.kysely;
+  const page = await keysetPage(
+    filter,
+    (cursor) => callbackSeq(db, accountId, cursor),
+    (before, limit) => listCallbackRows(db, accountId, filter.status, before, limit),
+  );
   if (!page) throw fieldError('querystring.starting_after', 'is not a callback of this account');
-  return { data: page.data, meta: { has_more: page.hasMore } };
+  const attempts = await listAttempts(
+    db,
+    page.rows.map((r) => r.id),
+  );
+  const byCallback = new Map<string, CallbackListView['data'][number]['attempts']>();
+  for (const { callback_id, ...attempt } of attempts)
+    byCallback.set(callback_id, [...(byCallback.get(callback_id) ?? []), attempt]);
+  return {
+    data: page.rows.map((r) => ({ ...r, attempts: byCallback.get(r.id) ?? [] })),
+    meta: { has_more: page.hasMore },
+  };
 }
 
 /** A new retry cycle for one callback, at once; the same event id, so receivers de-duplicate. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { AppContext } from '../../../platform/context.js';
+import { tx } from '../../../platform/db/tx.js';
 import type { CallbackMetrics } from '../callback-metrics.js';
 import { deliverCallback, DEFAULT_TIMEOUT_MS } from '../delivery/index.js';
 import { claimDueCallbacks, type ClaimedCallback } from './claim.js';
@@ -163,18 +163,19 @@ export class CallbackWorker {
   private async claimBatch(): Promise<number> {
     // On SQLite every commit is an fsync that blocks the process, so fewer commits is everything; on
     // PostgreSQL results are written on another connection in parallel with the claim instead.
-    const results = this.ctx.db.dialect === 'sqlite' ? this.finished.splice(0, this.finished.length) : [];
+    const results = this.ctx.db.capabilities.blockingCommits
+      ? this.finished.splice(0, this.finished.length)
+      : [];
     const leaseUntil = this.ctx.now().getTime() + this.leaseMs;
     let outcomes: RecordedOutcome[] = [];
     // If this fails (reported by the loop), the results are not recorded: their leases lapse and the
     // callbacks are delivered again. At least once.
-    const claimed = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+    const claimed = await tx(this.ctx, async (t) => {
       // A lease alone need not wait for the disk: if a crash loses it, the callback is simply
       // claimable again (at least once). Results are never committed this way.
-      if (results.length === 0 && this.ctx.db.dialect === 'postgres')
-        await sql`set local synchronous_commit = off`.execute(trx);
-      if (results.length > 0) outcomes = await recordAttempts(trx, this.owner, results);
-      return claimDueCallbacks(this.ctx, this.owner, this.batchSize, this.leaseMs, trx);
+      if (results.length === 0) await this.ctx.db.capabilities.relaxDurability(t.db);
+      if (results.length > 0) outcomes = await recordAttempts(t.db, this.owner, results);
+      return claimDueCallbacks(this.ctx, this.owner, this.batchSize, this.leaseMs, t.db);
     });
     this.countOutcomes(outcomes);
     if (claimed.length === 0) return 0;

@@ -32,7 +32,7 @@ export async function claimDueCallbacks(
     .updateTable('callbacks')
     .set({ lease_owner: owner, lease_until: leaseUntil })
     .where('id', 'in', (eb) => {
-      let due = eb
+      const due = eb
         .selectFrom('callbacks')
         .select('id')
         .where('status', '=', 'pending')
@@ -40,8 +40,7 @@ export async function claimDueCallbacks(
         .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<', nowIso)]))
         .orderBy('next_attempt_at')
         .limit(limit);
-      if (ctx.db.dialect === 'postgres') due = due.forUpdate().skipLocked();
-      return due;
+      return ctx.db.capabilities.skipLocked(due);
     })
     .returning(['id', 'account_id', 'event_id', 'body', 'attempt_count', 'cycle_failures'])
     .execute();

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../../platform/context.js';
 import type { Database } from '../../../platform/db/database.js';
+import { tx } from '../../../platform/db/tx.js';
 import type { AttemptResult } from '../delivery/index.js';
 import { outcomeOfAttempt } from './attempt-outcome.js';
 import type { ClaimedCallback } from './claim.js';
@@ -27,7 +28,7 @@ export async function writeAttemptResults(
   owner: string,
   batch: FinishedAttempt[],
 ): Promise<RecordedOutcome[]> {
-  return ctx.db.kysely.transaction().execute((trx) => recordAttempts(trx, owner, batch));
+  return tx(ctx, (t) => recordAttempts(t.db, owner, batch));
 }
 
 /** The writes of writeAttemptResults inside a caller's transaction (the worker's claim joins them). */
