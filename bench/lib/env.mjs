@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSignet } from '../../packages/server/test/support/signet-process.mjs';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const BENCH_SERVER = path.join(ROOT, 'bench/lib/bench-server.mjs');
@@ -75,65 +76,23 @@ export async function freshStorage(db) {
   };
 }
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 /** The bench server (bench-server.mjs: `signet serve` + the bench's route) on 127.0.0.1, pinned to CPU 0, worker off; waits for /healthz. */
 export async function startServer(storageEnv, extraEnv = {}, nodeArgs = []) {
-  const port = await freePort();
   const { cmd, args } = pinned(0, [...nodeArgs, BENCH_SERVER]);
-  let out = '';
-  const proc = spawn(cmd, args, {
+  const server = await spawnSignet({
+    cmd,
+    args,
     cwd: ROOT,
-    env: {
-      ...process.env,
-      SIGNET_LOG_LEVEL: 'warn',
-      SIGNET_WORKER: 'false',
-      ...storageEnv,
-      ...extraEnv,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { SIGNET_WORKER: 'false', ...storageEnv, ...extraEnv },
+    startTimeoutMs: 30_000,
   });
-  proc.stdout.on('data', (d) => (out += d));
-  proc.stderr.on('data', (d) => (out += d));
-  const exited = new Promise((resolve) => proc.on('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`signet exited early: ${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`signet did not start: ${out}`);
-    await sleep(100);
-  }
   return {
-    proc,
-    url,
-    output: () => out,
+    ...server,
     /** Resident set size of the server process (taskset execs node, so the pid is node's). */
     rssMb() {
-      const status = fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+      const status = fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
-    },
-    async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
     },
   };
 }

@@ -1,6 +1,7 @@
+import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { InvalidNetworkError, parseNetworkList } from './net/cidr.js';
+import { InvalidNetworkError, netmaskPrefix, parseNetwork, parseNetworkList } from './net/cidr.js';
 
 /**
  * All runtime configuration comes from the environment and is validated once at start, so a
@@ -33,7 +34,21 @@ const envSchema = z.object({
     .optional(),
   SIGNET_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
   SIGNET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SIGNET_TRUST_PROXY: z.string().default('false'),
+  SIGNET_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .superRefine((v, check) => {
+      const parsed = parseTrustProxy(v);
+      const bad = Array.isArray(parsed) ? parsed.find((entry) => !isProxyRange(entry)) : undefined;
+      if (bad !== undefined) {
+        check.addIssue({
+          code: 'custom',
+          message:
+            `invalid entry "${bad}": expected true, false, a hop count, or a comma-separated list of ` +
+            'addresses, CIDRs (10.0.0.0/8), address/netmask (10.0.0.0/255.0.0.0), loopback, linklocal or uniquelocal',
+        });
+      }
+    }),
   SIGNET_ALLOW_INSECURE_CALLBACKS: booleanFlag.default(false),
   SIGNET_CALLBACK_ALLOW_NETWORKS: z
     .string()
@@ -107,6 +122,28 @@ function parseTrustProxy(value: string): TrustProxy {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * What Fastify's proxy-addr accepts as one trusted range. Checked here because proxy-addr would
+ * otherwise throw a bare TypeError while the server is being built, without naming the variable.
+ */
+function isProxyRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const slash = entry.lastIndexOf('/');
+  if (slash !== -1) {
+    const prefix = netmaskPrefix(entry.slice(slash + 1));
+    if (prefix !== null) return prefix > 0 && isIPv4(entry.slice(0, slash));
+  }
+  try {
+    // proxy-addr refuses a /0 range (it would trust every address: say `true` for that).
+    return parseNetwork(entry).prefix > 0;
+  } catch (err) {
+    if (err instanceof InvalidNetworkError) return false;
+    throw err;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

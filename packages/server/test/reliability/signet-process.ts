@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import { spawnSignet, type SignetProcess } from '../support/signet-process.mjs';
 import { pgQuery, pgUrlWithSchema } from '../support/test-app.js';
 
 /** The built CLI, as an operator runs it (`npm run test:reliability` builds first). */
@@ -37,24 +36,7 @@ export async function freshStorage(): Promise<Storage> {
 }
 
 export { pgQuery };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-export interface SignetProcess {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  kill(signal?: NodeJS.Signals): Promise<number | null>;
-}
+export { freePort, type SignetProcess } from '../support/signet-process.mjs';
 
 /** Starts `signet <command>` and, for `serve`, waits until /healthz answers. */
 export async function startSignet(
@@ -62,38 +44,7 @@ export async function startSignet(
   env: Record<string, string>,
   port?: number,
 ): Promise<SignetProcess> {
-  const p = port ?? (await freePort());
-  let out = '';
-  const proc = spawn(process.execPath, [CLI, command], {
-    env: { ...process.env, SIGNET_LOG_LEVEL: 'warn', ...env, PORT: String(p), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${p}`;
-  if (command === 'serve') {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      if (proc.exitCode !== null) throw new Error(`signet exited early: ${out}`);
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error(`signet did not start: ${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    proc,
-    url,
-    output: () => out,
-    async kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (proc.exitCode === null) proc.kill(signal);
-      return exited;
-    },
-  };
+  return spawnSignet({ args: [CLI, command], env, port, waitForHealth: command === 'serve' });
 }
 
 /** A dashboard session over real HTTP. */

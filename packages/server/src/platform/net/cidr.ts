@@ -50,3 +50,15 @@ export function parseNetworkList(csv: string): string[] {
   for (const entry of entries) parseNetwork(entry);
   return entries;
 }
+
+/** Prefix length of a contiguous IPv4 netmask (255.255.0.0 → 16); null for anything else. */
+export function netmaskPrefix(mask: string): number | null {
+  if (isIP(mask) !== 4) return null;
+  const bits = mask
+    .split('.')
+    .map((octet) => Number(octet).toString(2).padStart(8, '0'))
+    .join('');
+  if (!/^1*0*$/.test(bits)) return null;
+  const zero = bits.indexOf('0');
+  return zero === -1 ? 32 : zero;
+}
