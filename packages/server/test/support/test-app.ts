@@ -41,6 +41,30 @@ export function pgUrlWithSchema(baseUrl: string, schema: string): string {
   return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${options}`;
 }
 
+/** A clock tests move instead of waiting. */
+function settableClock(start: Date): TestApp['clock'] {
+  return {
+    now: new Date(start.getTime()),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+}
+
+/** The context and app `signet serve` would build, on `clock`, with the test's options. */
+async function openApp(
+  config: Config,
+  pgSchema: string | undefined,
+  clock: TestApp['clock'],
+  options: TestAppOptions,
+): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { features = FEATURES, logStream, ...appOptions } = options;
+  const ctx = await createContext(config, features, { pgSchema, now: () => clock.now, logStream });
+  const app = await buildApp(ctx, { webDist: null, ...appOptions, features });
+  await app.ready();
+  return { app, ctx };
+}
+
 export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
@@ -54,16 +78,8 @@ export async function startTestApp(
     ...env,
   });
   const pgSchema = testDatabaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const clock = {
-    now: new Date(),
-    advance(ms: number) {
-      this.now = new Date(this.now.getTime() + ms);
-    },
-  };
-  const { features = FEATURES, logStream, ...appOptions } = options;
-  const ctx = await createContext(config, features, { pgSchema, now: () => clock.now, logStream });
-  const app = await buildApp(ctx, { webDist: null, ...appOptions, features });
-  await app.ready();
+  const clock = settableClock(new Date());
+  const { app, ctx } = await openApp(config, pgSchema, clock, options);
   const storageEnv: Record<string, string> = { SIGNET_DATA_DIR: dataDir };
   if (testDatabaseUrl && pgSchema) {
     storageEnv.DATABASE_URL = pgUrlWithSchema(testDatabaseUrl, pgSchema);
@@ -201,15 +217,7 @@ export async function startPeerApp(first: TestApp, options: TestAppOptions = {})
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(first.ctx.db.kysely))
           .rows[0]!.schema
       : undefined;
-  const clock = {
-    now: new Date(first.clock.now.getTime()),
-    advance(ms: number) {
-      this.now = new Date(this.now.getTime() + ms);
-    },
-  };
-  const { features = FEATURES, logStream, ...appOptions } = options;
-  const ctx = await createContext(first.config, features, { pgSchema, now: () => clock.now, logStream });
-  const app = await buildApp(ctx, { webDist: null, ...appOptions, features });
-  await app.ready();
+  const clock = settableClock(first.clock.now);
+  const { app, ctx } = await openApp(first.config, pgSchema, clock, options);
   return { app, ctx, config: first.config, clock, storageEnv: first.storageEnv, close: () => app.close() };
 }

@@ -1,10 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from './tables.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface Account {
   id: string;

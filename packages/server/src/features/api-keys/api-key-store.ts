@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from '../accounts/index.js';
 import { isWellFormedApiKey, newApiKey, newApiSecret } from './key-material.js';
 import type { Permission } from './permissions.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** AAD for a sealed API secret: the ciphertext only opens on the key row it was written for. */
 export const apiKeySecretContext = (id: string) => `api_keys.secret:${id}`;

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../platform/db/database.js';
 
 /**
  * The order key an audit cursor names: entry ids are the key itself, so a well-formed id needs no

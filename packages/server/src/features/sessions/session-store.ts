@@ -1,11 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from '../../core/access/roles.js';
 import type { Role } from '../../core/access/roles.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface SessionUser {
   id: string;

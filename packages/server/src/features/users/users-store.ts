@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from '../../core/access/roles.js';
 import type { Role } from '../../core/access/roles.js';
 import type { InvitationsTable } from './tables.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface NewUser {
   id: string;

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 
 export type AuditAction =
   | 'account.created'
@@ -31,8 +30,6 @@ export interface AuditEntry {
   target?: string | null;
   ip?: string | null;
 }
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Written in the caller's transaction, so an action and its audit line commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, at: Date): Promise<void> {

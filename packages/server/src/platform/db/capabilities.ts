@@ -36,7 +36,8 @@ export const sqliteCapabilities: DbCapabilities = {
 };
 
 /** One channel per PostgreSQL schema: NOTIFY is database-wide, and other schemas are other deployments. */
-const channelSql = sql<string>`'signet_' || left(current_schema(), 50)`;
+const CHANNEL_EXPRESSION = "'signet_' || left(current_schema(), 50)";
+const channelSql = sql.raw<string>(CHANNEL_EXPRESSION);
 const SEPARATOR = '\n';
 const RECONNECT_DELAY_MS = 1000;
 
@@ -52,7 +53,7 @@ export function postgresCapabilities(
       await sql`select pg_notify(${channelSql}, ${topic + SEPARATOR + payload})`.execute(trx);
     },
     async listen(signals, log) {
-      const channel = await query(`select 'signet_' || left(current_schema(), 50) as v`);
+      const channel = await query(`select ${CHANNEL_EXPRESSION} as v`);
       if (!/^[a-z0-9_]+$/.test(channel)) throw new Error(`unexpected notification channel ${channel}`);
       return listenOn(connectionString, schema, channel, signals, log);
     },

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 /**
  * The database as Kysely sees it. Each feature adds its own tables to this interface from its
@@ -20,3 +20,6 @@ export interface AuditLogTable {
   target: string | null;
   ip: string | null;
 }
+
+/** Where a store runs its SQL: the pool, or the transaction of the unit of work that called it. */
+export type Executor = Kysely<Database> | Transaction<Database>;

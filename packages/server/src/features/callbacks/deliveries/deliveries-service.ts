@@ -5,7 +5,7 @@ import { fieldError, notFound } from '../../../platform/http/errors.js';
 import type { DashboardActor } from '../../users/index.js';
 import { findCallbackUrl } from '../settings/callback-settings-store.js';
 import { enqueueCallback } from '../outbox/enqueue.js';
-import { CALLBACKS_ENQUEUED } from '../outbox/wake.js';
+import { wakeWorkersAfterCommit } from '../outbox/wake.js';
 import type { CallbackListView } from '../callbacks.schemas.js';
 import type { CallbackStatus } from '../tables.js';
 import { callbackSeq, listAttempts, listCallbackRows, restartDelivery } from './deliveries-store.js';
@@ -41,7 +41,7 @@ export async function resendCallback(ctx: AppContext, who: DashboardActor, id: s
   const found = await tx(ctx, async (t) => {
     if (!(await restartDelivery(t.db, who.accountId, id, t.now.toISOString()))) return false;
     await t.audit({ ...who, action: 'callback.resent', target: id });
-    t.afterCommit(() => ctx.signals.emit(CALLBACKS_ENQUEUED, ''));
+    wakeWorkersAfterCommit(ctx, t);
     return true;
   });
   if (!found) throw notFound('callback');

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../platform/db/database.js';
+import type { Executor } from '../../../platform/db/database.js';
 import type { CallbackStatus } from '../tables.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The order key (outbox sequence) of one of the account's callbacks; null when it has none by that id. */
 export async function callbackSeq(db: Executor, accountId: string, id: string): Promise<number | null> {

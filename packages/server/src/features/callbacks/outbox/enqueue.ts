@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import type { Tx } from '../../../platform/db/tx.js';
-import { CALLBACKS_ENQUEUED } from './wake.js';
+import { wakeWorkersAfterCommit } from './wake.js';
 
 export interface CallbackEvent {
   accountId: string;
@@ -44,6 +44,6 @@ export async function enqueueCallback(ctx: AppContext, t: Tx, event: CallbackEve
       delivered_at: null,
     })
     .execute();
-  t.afterCommit(() => ctx.signals.emit(CALLBACKS_ENQUEUED, ''));
+  wakeWorkersAfterCommit(ctx, t);
   return id;
 }

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import { callbackSecretContext, newCallbackSecret } from '../../accounts/index.js';
 import type { AppContext } from '../../../platform/context.js';
-import type { Database } from '../../../platform/db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../../platform/db/database.js';
 
 /** The account's current callback secret, decrypted; read at send time so a regeneration applies at once. */
 export async function readCallbackSecret(ctx: AppContext, accountId: string, db: Executor = ctx.db.kysely) {

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../platform/db/database.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../../platform/db/database.js';
 
 export async function findCallbackUrl(db: Executor, accountId: string): Promise<string | null> {
   const row = await db

@@ -1,6 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../../platform/context.js';
-import type { Database } from '../../../platform/db/database.js';
+import type { Executor } from '../../../platform/db/database.js';
 
 export interface ClaimedCallback {
   id: string;
@@ -22,7 +21,7 @@ export async function claimDueCallbacks(
   owner: string,
   limit: number,
   leaseMs: number,
-  db: Kysely<Database> | Transaction<Database> = ctx.db.kysely,
+  db: Executor = ctx.db.kysely,
 ): Promise<ClaimedCallback[]> {
   if (limit <= 0) return [];
   const now = ctx.now();

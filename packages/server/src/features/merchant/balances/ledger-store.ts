@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database } from '../../../platform/db/database.js';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../../platform/db/database.js';
 import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { MerchantTransactionsTable } from '../tables.js';
 import { findCurrency } from '../currencies.js';
 import { formatUnits, parseUnits } from '../money/decimal.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface LedgerEntry {
   accountId: string;

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../../platform/db/database.js';
+import type { Executor } from '../../../platform/db/database.js';
 import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { InvoiceRow } from './invoice-object.js';
 import type { InvoiceStatus } from './invoice-state.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Every column but the internal `seq`: what an invoice object is rendered from. */
 const COLUMNS = [
