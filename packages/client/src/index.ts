@@ -11,6 +11,23 @@ export {
   signCallback,
   verifyCallback,
 } from './callback-signature.js';
+export {
+  GATEWAY_HEADERS,
+  gatewayStringToSign,
+  signGatewayRequest,
+  verifyGatewayRequest,
+} from './gateway-signature.js';
+export type {
+  GatewayHeaderName,
+  GatewayHeadersInput,
+  GatewayIdentity,
+  GatewaySigningIdentity,
+  GatewayStringToSignParts,
+  GatewayVerifyFailureReason,
+  SignGatewayRequestInput,
+  VerifyGatewayRequestInput,
+  VerifyGatewayResult,
+} from './gateway-signature.js';
 export { SignetClient } from './signet-client.js';
 export type { SignetClientOptions } from './signet-client.js';
 export { SignetApiError, SignetError, SignetNetworkError, SignetResponseError } from './errors.js';

@@ -83,6 +83,11 @@ for (const feature of FEATURES)
 program.addCommand(masterKeyCommand(cli, FEATURES));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
+  // A conflict found while the context is built (e.g. two features declaring one permission id).
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`signet: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ export * from './features/sessions/sessions.schemas.js';
 export * from './features/audit/audit.schemas.js';
 export * from './features/callbacks/callbacks.schemas.js';
 export * from './features/merchant/sandbox/sandbox.schemas.js';
+export * from './features/gateway/gateway.schemas.js';
 
 // ── merchant API ──
 export * from './features/merchant/invoices/invoice.schemas.js';

@@ -2,6 +2,7 @@ import { accountsFeature } from './features/accounts/index.js';
 import { apiKeysFeature } from './features/api-keys/index.js';
 import { auditFeature } from './features/audit/index.js';
 import { callbacksFeature } from './features/callbacks/index.js';
+import { gatewayFeature } from './features/gateway/index.js';
 import { merchantFeature } from './features/merchant/index.js';
 import { merchantAuthFeature } from './features/merchant-auth/index.js';
 import { sessionsFeature } from './features/sessions/index.js';
@@ -20,5 +21,6 @@ export const FEATURES: readonly Feature[] = [
   apiKeysFeature,
   merchantAuthFeature,
   merchantFeature,
+  gatewayFeature,
   callbacksFeature,
 ];

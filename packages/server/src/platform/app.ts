@@ -28,7 +28,13 @@ export interface AppOptions {
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
-const API_PREFIXES = ['/api/', '/dashboard/api/'];
+/** Paths whose unknown routes answer the JSON envelope rather than the dashboard's index.html. */
+function apiPrefixes(ctx: AppContext): string[] {
+  const { cryptopaySandbox, gateways } = ctx.config.apis;
+  const mounts = gateways.map((g) => g.mount);
+  if (cryptopaySandbox.enabled) mounts.push(cryptopaySandbox.mount);
+  return ['/dashboard/api', ...mounts].map((m) => `${m}/`);
+}
 
 /** A hop count trusts that many proxies nearest the server; Fastify takes that as a function. */
 function trustProxyOption(
@@ -98,9 +104,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const hasWeb = webDist !== null && fs.existsSync(`${webDist}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
 
+  const prefixes = apiPrefixes(ctx);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isApi = API_PREFIXES.some((p) => path.startsWith(p) || path === p.slice(0, -1));
+    const isApi = prefixes.some((p) => path.startsWith(p) || path === p.slice(0, -1));
     // Client-side routes of the dashboard (e.g. /integration/api after a reload) load the app.
     if (hasWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD'))
       return reply.sendFile('index.html');

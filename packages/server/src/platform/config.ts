@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigFileError, DEFAULT_APIS, loadConfigFile, type ApisConfig } from './config-file.js';
 import { InvalidNetworkError, netmaskPrefix, parseNetwork, parseNetworkList } from './net/cidr.js';
 
 /**
@@ -69,6 +70,8 @@ const envSchema = z.object({
   SIGNET_SMTP_URL: z.string().optional(),
   SIGNET_SMTP_FROM: z.string().default('Signet <signet@localhost>'),
   SIGNET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The config file: permission catalogue, gateway APIs, the sandbox's mount (config-file.ts). */
+  SIGNET_CONFIG: z.string().optional(),
   SIGNET_WORKER_METRICS_PORT: z
     .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
     .default(9091),
@@ -98,6 +101,8 @@ export interface Config {
   logLevel: string;
   /** `signet worker`'s /metrics listener; null = none. */
   workerMetricsPort: number | null;
+  /** From the SIGNET_CONFIG file, or the default: the Cryptopay sandbox alone at /api. */
+  apis: ApisConfig;
 }
 
 export class ConfigError extends Error {}
@@ -182,5 +187,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.SIGNET_SMTP_FROM,
     logLevel: e.SIGNET_LOG_LEVEL,
     workerMetricsPort: e.SIGNET_WORKER_METRICS_PORT === 'off' ? null : e.SIGNET_WORKER_METRICS_PORT,
+    apis: e.SIGNET_CONFIG ? readConfigFile(path.resolve(e.SIGNET_CONFIG), env) : DEFAULT_APIS,
   };
+}
+
+function readConfigFile(file: string, env: NodeJS.ProcessEnv): ApisConfig {
+  try {
+    return loadConfigFile(file, env);
+  } catch (err) {
+    if (err instanceof ConfigFileError) throw new ConfigError(`SIGNET_CONFIG: ${err.message}`);
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Keyring } from './crypto/secret-box.js';
 import type { Db } from './db/connect.js';
 import type { Mailer } from './mail/mailer.js';
+import type { PermissionCatalogue } from './permission-catalogue.js';
 import type { Signals } from './signals.js';
 
 /**
@@ -22,6 +23,8 @@ export interface AppContext {
   /** Committed changes announced within this process (and relayed from others on PostgreSQL). */
   signals: Signals;
   log: FastifyBaseLogger;
+  /** The permission ids keys can be granted now (the features' contributions, from the config). */
+  permissions: PermissionCatalogue;
 }
 
 export const isoNow = (ctx: Pick<AppContext, 'now'>) => ctx.now().toISOString();

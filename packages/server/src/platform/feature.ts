@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import type { SealedColumn } from './crypto/sealed-columns.js';
 import type { MigrationFactory } from './db/migrations/helpers.js';
 import type { ZodApp } from './http/zod-app.js';
+import type { PermissionContribution } from './permission-catalogue.js';
 
 /** A feature's dashboard routes: registered inside the session-authenticated `/dashboard/api` scope. */
 export type DashboardRoutes = (app: ZodApp, ctx: AppContext) => void;
@@ -37,6 +38,8 @@ export interface Feature {
   plugin?: (ctx: AppContext) => (app: FastifyInstance) => Promise<void>;
   /** Started by `signet serve` (unless disabled) and by `signet worker`. */
   background?: BackgroundStart;
+  /** Permission ids the feature's API routes require, given the config (see permission-catalogue.ts). */
+  permissions?: (config: Config) => PermissionContribution | null;
   /** Prometheus metrics the feature exports, registered once on the context's registry. */
   metrics?: (ctx: AppContext) => void;
   /** `signet <command>` subcommands. */
@@ -50,6 +53,9 @@ export interface Feature {
 
 export const migrationsOf = (features: readonly Feature[]) =>
   Object.assign({}, ...features.map((f) => f.migrations ?? {})) as Record<string, MigrationFactory>;
+
+export const permissionsOf = (features: readonly Feature[], config: Config): PermissionContribution[] =>
+  features.flatMap((f) => f.permissions?.(config) ?? []);
 
 export const sealedColumnsOf = (features: readonly Feature[]): SealedColumn[] =>
   features.flatMap((f) => f.sealedColumns ?? []);

@@ -4,9 +4,10 @@ import type { AppContext } from './context.js';
 import { loadKeyring } from './crypto/master-key.js';
 import { openDb, QUERY_TIMEOUT_MS, type DbOptions } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { migrationsOf, type Feature } from './feature.js';
+import { migrationsOf, permissionsOf, type Feature } from './feature.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './mail/mailer.js';
+import { buildCatalogue } from './permission-catalogue.js';
 import { Signals } from './signals.js';
 
 export interface ContextOptions extends Pick<DbOptions, 'pgSchema'> {
@@ -24,6 +25,8 @@ export async function createContext(
   features: readonly Feature[],
   options: ContextOptions = {},
 ): Promise<AppContext> {
+  // Before anything is opened: a catalogue conflict is a configuration error (exit 2).
+  const permissions = buildCatalogue(permissionsOf(features, config));
   const keyring = loadKeyring(config);
   const db = await openDb({
     dataDir: config.dataDir,
@@ -48,6 +51,7 @@ export async function createContext(
     mailer: createMailer(config.smtpUrl, config.smtpFrom),
     signals: new Signals(),
     log: createLogger(config, options.logStream),
+    permissions,
   };
   for (const feature of features) feature.metrics?.(ctx);
   return ctx;

@@ -75,6 +75,8 @@ export async function startTestApp(
     SIGNET_LOG_LEVEL: 'silent',
     SIGNET_WORKER: 'false',
     ...(testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : {}),
+    // The whole suite can run with a gateway configured beside the sandbox (see .ci/run).
+    ...(process.env.TEST_SIGNET_CONFIG ? { SIGNET_CONFIG: process.env.TEST_SIGNET_CONFIG } : {}),
     ...env,
   });
   const pgSchema = testDatabaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
@@ -209,15 +211,19 @@ export function expectEnvelope(res: LightMyRequestResponse, status: number, code
 
 /**
  * Another instance on `first`'s database (its PostgreSQL schema, or its SQLite file), as a second
- * server process would be, with its own clock. Closing it leaves the shared data to `first`.
+ * server process would be, with its own clock (and `config`, e.g. a changed config file). Closing it
+ * leaves the shared data to `first`.
  */
-export async function startPeerApp(first: TestApp, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startPeerApp(
+  first: TestApp,
+  { config = first.config, ...options }: TestAppOptions & { config?: Config } = {},
+): Promise<TestApp> {
   const pgSchema =
     first.ctx.db.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(first.ctx.db.kysely))
           .rows[0]!.schema
       : undefined;
   const clock = settableClock(first.clock.now);
-  const { app, ctx } = await openApp(first.config, pgSchema, clock, options);
-  return { app, ctx, config: first.config, clock, storageEnv: first.storageEnv, close: () => app.close() };
+  const { app, ctx } = await openApp(config, pgSchema, clock, options);
+  return { app, ctx, config, clock, storageEnv: first.storageEnv, close: () => app.close() };
 }

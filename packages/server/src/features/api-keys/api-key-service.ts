@@ -1,15 +1,34 @@
 import type { AppContext } from '../../platform/context.js';
+import type { PermissionCatalogue } from '../../platform/permission-catalogue.js';
 import { tx } from '../../platform/db/tx.js';
 import { notFound, validationFailed } from '../../platform/http/errors.js';
 import type { DashboardActor } from '../users/index.js';
-import { deleteApiKey, insertApiKey, listApiKeys } from './api-key-store.js';
+import { deleteApiKey, insertApiKey, listApiKeys, type ApiKeyView } from './api-key-store.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys.schemas.js';
 import { parseIpWhitelist } from './ip-whitelist.js';
 import { API_KEY_CHANGED } from './key-change-notice.js';
 
+/**
+ * What a key holds, split by the catalogue in force: a config may have dropped an id since the key
+ * was created. The key keeps it (no migration, and it comes back if the config does), but it
+ * grants nothing and is listed apart.
+ */
+export function splitPermissions(catalogue: PermissionCatalogue, held: readonly string[]) {
+  return {
+    permissions: held.filter((id) => catalogue.has(id)),
+    removed_permissions: held.filter((id) => !catalogue.has(id)),
+  };
+}
+
+const withCatalogue = (ctx: AppContext, key: ApiKeyView): ApiKeyList['data'][number] => ({
+  ...key,
+  ...splitPermissions(ctx.permissions, key.permissions),
+});
+
 /** The account's keys, newest first, without their secrets. */
 export async function listKeys(ctx: AppContext, accountId: string): Promise<ApiKeyList> {
-  return { data: await listApiKeys(ctx.db.kysely, accountId) };
+  const keys = await listApiKeys(ctx.db.kysely, accountId);
+  return { data: keys.map((key) => withCatalogue(ctx, key)) };
 }
 
 /** Creates a key; the returned secret is never readable again. */
@@ -18,6 +37,10 @@ export async function createKey(
   who: DashboardActor & { email: string },
   input: CreateApiKeyBody,
 ): Promise<CreatedApiKey> {
+  const unknown = input.permissions.flatMap((id, i) =>
+    ctx.permissions.has(id) ? [] : [{ field: `permissions.${i}`, message: `unknown permission "${id}"` }],
+  );
+  if (unknown.length > 0) throw validationFailed(unknown);
   const whitelist = parseIpWhitelist(input.ip_whitelist);
   if (!whitelist.ok) throw validationFailed(whitelist.errors);
   const { key, apiSecret } = await tx(ctx, async (t) => {
@@ -44,7 +67,7 @@ export async function createKey(
     api_key: key.api_key,
     api_secret: apiSecret,
     name: key.name,
-    permissions: key.permissions,
+    ...splitPermissions(ctx.permissions, key.permissions),
     ip_whitelist: key.ip_whitelist,
     created_at: key.created_at,
   };

@@ -3,7 +3,6 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from '../accounts/index.js';
 import { isWellFormedApiKey, newApiKey, newApiSecret } from './key-material.js';
-import type { Permission } from './permissions.js';
 
 /** AAD for a sealed API secret: the ciphertext only opens on the key row it was written for. */
 export const apiKeySecretContext = (id: string) => `api_keys.secret:${id}`;
@@ -13,7 +12,7 @@ export interface ApiKeyView {
   id: string;
   api_key: string;
   name: string;
-  permissions: Permission[];
+  permissions: string[];
   ip_whitelist: string[];
   created_at: string;
   created_by: string;
@@ -24,7 +23,7 @@ export interface ApiKeyView {
 export interface NewApiKey {
   accountId: string;
   name: string;
-  permissions: readonly Permission[];
+  permissions: readonly string[];
   /** Already normalised by parseIpWhitelist. */
   ipWhitelist: readonly string[];
   createdBy: string;
@@ -92,7 +91,7 @@ export async function listApiKeys(db: Executor, accountId: string): Promise<ApiK
     .execute();
   return rows.map((r) => ({
     ...r,
-    permissions: JSON.parse(r.permissions) as Permission[],
+    permissions: JSON.parse(r.permissions) as string[],
     ip_whitelist: JSON.parse(r.ip_whitelist) as string[],
   }));
 }
@@ -112,9 +111,10 @@ export async function deleteApiKey(db: Executor, accountId: string, id: string):
 export interface KeyForAuth {
   id: string;
   apiKey: string;
+  name: string;
   accountId: string;
   accountStatus: AccountStatus;
-  permissions: Permission[];
+  permissions: string[];
   ipWhitelist: string[];
   secret: string;
 }
@@ -130,6 +130,7 @@ export async function findKeyForAuth(
     .select([
       'api_keys.id',
       'api_keys.account_id',
+      'api_keys.name',
       'api_keys.permissions',
       'api_keys.ip_whitelist',
       'api_keys.secret_enc',
@@ -142,9 +143,10 @@ export async function findKeyForAuth(
   return {
     id: row.id,
     apiKey,
+    name: row.name,
     accountId: row.account_id,
     accountStatus: row.status,
-    permissions: JSON.parse(row.permissions) as Permission[],
+    permissions: JSON.parse(row.permissions) as string[],
     ipWhitelist: JSON.parse(row.ip_whitelist) as string[],
     secret: ctx.keyring.open(
       { keyId: row.secret_key_id, ciphertext: row.secret_enc },

@@ -29,7 +29,5 @@ export type { KeyUsage } from './api-key-store.js';
 export { buildWhitelist, ipAllowed } from './ip-whitelist.js';
 export { API_KEY_CHANGED } from './key-change-notice.js';
 export { isWellFormedApiKey } from './key-material.js';
-export { isPermission } from './permissions.js';
-export type { Permission } from './permissions.js';
 export { apiKeySecretContext } from './api-key-store.js';
 export { newApiKey, newApiSecret } from './key-material.js';

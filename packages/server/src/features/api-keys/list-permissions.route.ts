@@ -1,9 +1,9 @@
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
-import { PERMISSIONS } from './permissions.js';
+import { permissionGroup } from '../../platform/permission-catalogue.js';
 import { permissionCatalogue, tags } from './api-keys.schemas.js';
 
-export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
+export function listPermissionsRoute(app: ZodApp, ctx: AppContext) {
   app.get(
     '/permissions',
     {
@@ -14,6 +14,7 @@ export function listPermissionsRoute(app: ZodApp, _ctx: AppContext) {
       },
       config: { access: 'integration' },
     },
-    async () => PERMISSIONS.map(({ id, description }) => ({ id, description })),
+    async () =>
+      ctx.permissions.entries.map(({ id, description }) => ({ id, description, group: permissionGroup(id) })),
   );
 }

@@ -29,9 +29,10 @@ export async function loadCachedKey(ctx: AppContext, apiKey: string): Promise<Ca
   return {
     id: key.id,
     apiKey: key.apiKey,
+    name: key.name,
     accountId: key.accountId,
     accountStatus: key.accountStatus,
-    permissions: new Set(key.permissions),
+    permissions: new Set(key.permissions.filter((id) => ctx.permissions.has(id))),
     whitelist: buildWhitelist(key.ipWhitelist),
     signer: createRequestSigner(key.secret),
   };

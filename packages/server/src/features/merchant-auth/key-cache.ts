@@ -1,5 +1,4 @@
 import type { BlockList } from 'node:net';
-import type { Permission } from '../api-keys/index.js';
 import type { RequestSigner } from '../../core/signature/index.js';
 import type { AccountStatus } from '../accounts/index.js';
 
@@ -7,9 +6,11 @@ import type { AccountStatus } from '../accounts/index.js';
 export interface CachedKey {
   id: string;
   apiKey: string;
+  name: string;
   accountId: string;
   accountStatus: AccountStatus;
-  permissions: ReadonlySet<Permission>;
+  /** Only ids in the catalogue in force: one a config dropped grants nothing. */
+  permissions: ReadonlySet<string>;
   /** null = any address. */
   whitelist: BlockList | null;
   signer: RequestSigner;

@@ -1,6 +1,7 @@
 import type { Feature } from '../../platform/feature.js';
 import { merchantApi, type MerchantRoutes } from '../merchant-auth/index.js';
 import { merchantMigration } from './merchant.migration.js';
+import { CRYPTOPAY_PERMISSIONS } from './permissions.js';
 import './tables.js';
 import { listAccountTransactionsRoute } from './balances/list-account-transactions.route.js';
 import { listAccountsRoute } from './balances/list-accounts.route.js';
@@ -35,14 +36,24 @@ export const merchantRoutes: MerchantRoutes[] = [
   getInvoiceRoute,
 ];
 
-/** Sandbox merchant resources under `/api`, and the dashboard's sandbox invoice tools. */
+/**
+ * The Cryptopay sandbox: merchant resources at `cryptopay_sandbox.mount` (`/api` by default) and
+ * the dashboard's sandbox invoice tools. A config can turn it off; its tables stay (no migration
+ * depends on the config).
+ */
 export const merchantFeature: Feature = {
   name: 'merchant',
   // Names are global across features (`NNN_<name>`, applied in name order); append, never rename.
   // 003_merchant created the invoice and ledger tables (invoices/, balances/).
   migrations: { '003_merchant': merchantMigration },
   dashboardRoutes: [sandboxInvoiceRoutes],
-  plugin: (ctx) => merchantApi(ctx, merchantRoutes),
+  permissions: (config) =>
+    config.apis.cryptopaySandbox.enabled
+      ? { source: 'the Cryptopay sandbox', entries: CRYPTOPAY_PERMISSIONS }
+      : null,
+  plugin: (ctx) =>
+    ctx.config.apis.cryptopaySandbox.enabled ? merchantApi(ctx, merchantRoutes) : async () => {},
 };
 
 export { getInvoice } from './invoices/invoice-service.js';
+export { CRYPTOPAY_PERMISSIONS, type CryptopayPermission } from './permissions.js';

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'validation_failed'
   | 'rate_limited'
   | 'service_unavailable'
+  | 'bad_gateway'
+  | 'gateway_timeout'
   | 'internal_error';
 
 export type ErrorDetail = Record<string, unknown>;

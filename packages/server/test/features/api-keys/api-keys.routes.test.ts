@@ -57,9 +57,13 @@ describe('GET /permissions', () => {
   it('is the catalogue of API.md, each with a description', async () => {
     const res = await root.request('GET', '/permissions');
     expect(res.statusCode).toBe(200);
-    const list = res.json() as { id: string; description: string }[];
-    expect(list.map((p) => p.id)).toEqual(API_MD_PERMISSIONS);
+    const list = res.json() as { id: string; description: string; group: string }[];
+    // A config file may add its own ids (TEST_SIGNET_CONFIG); the sandbox's are API.md's, in order.
+    const configured = new Set(t.config.apis.permissions.map((p) => p.id));
+    expect(list.map((p) => p.id).filter((id) => !configured.has(id))).toEqual(API_MD_PERMISSIONS);
+    expect(list.length).toBe(API_MD_PERMISSIONS.length + configured.size);
     for (const p of list) expect(p.description.length).toBeGreaterThan(5);
+    expect(list.find((p) => p.id === 'coin_withdrawals:write')?.group).toBe('coin_withdrawals');
   });
 });
 
@@ -73,7 +77,16 @@ describe('POST /api-keys', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(
-      ['api_key', 'api_secret', 'created_at', 'id', 'ip_whitelist', 'name', 'permissions'].sort(),
+      [
+        'api_key',
+        'api_secret',
+        'created_at',
+        'id',
+        'ip_whitelist',
+        'name',
+        'permissions',
+        'removed_permissions',
+      ].sort(),
     );
     expect(body.api_key).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(body.api_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -90,6 +103,7 @@ describe('POST /api-keys', () => {
       api_key: body.api_key,
       name: 'Shop backend',
       permissions: ['invoices:read', 'invoices:write'],
+      removed_permissions: [],
       ip_whitelist: ['203.0.113.7', '2001:db8::1', '10.0.0.0/8'],
       created_at: body.created_at,
       created_by: root.body.user.email,

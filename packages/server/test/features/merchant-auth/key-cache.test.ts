@@ -6,6 +6,7 @@ import { authorizeKey } from '../../../src/features/merchant-auth/authorize-key.
 const cachedKey = (apiKey: string, over: Partial<CachedKey> = {}): CachedKey => ({
   id: `id-${apiKey}`,
   apiKey,
+  name: `key ${apiKey}`,
   accountId: 'acct-1',
   accountStatus: 'active',
   permissions: new Set(['invoices:read']),

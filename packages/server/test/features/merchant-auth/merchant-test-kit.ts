@@ -4,11 +4,9 @@ import { z } from 'zod';
 import { signRequest } from '@signet/client';
 import type { Feature } from '../../../src/platform/feature.js';
 import { FEATURES } from '../../../src/features.js';
-import {
-  merchantApi,
-  merchantKeyOf,
-  type MerchantRoutes,
-} from '../../../src/features/merchant-auth/merchant-api.js';
+import { CRYPTOPAY_PERMISSIONS } from '../../../src/features/merchant/index.js';
+import { merchantApi, type MerchantRoutes } from '../../../src/features/merchant-auth/merchant-api.js';
+import { authenticatedKeyOf } from '../../../src/features/merchant-auth/authenticate.js';
 import { startTestApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 
 /** Test-only merchant routes, shaped like the vectors' requests, echoing what authentication saw. */
@@ -23,7 +21,7 @@ export const testRoutes: MerchantRoutes = (app) => {
   app.get('/test/echo', { config: { permission: 'invoices:read' } }, async (request) => echo(request));
   app.post('/test/echo', { config: { permission: 'invoices:write' } }, async (request) => echo(request));
   app.get('/test/items/:id', { config: { permission: 'invoices:read' } }, async (request) => ({
-    data: { id: (request.params as { id: string }).id, key: merchantKeyOf(request).apiKey },
+    data: { id: (request.params as { id: string }).id, key: authenticatedKeyOf(request).apiKey },
   }));
   app.post(
     '/invoices',
@@ -40,6 +38,7 @@ export const testRoutes: MerchantRoutes = (app) => {
 
 export const testMerchantFeature: Feature = {
   name: 'test-merchant',
+  permissions: () => ({ source: 'the test merchant API', entries: CRYPTOPAY_PERMISSIONS }),
   plugin: (ctx) => merchantApi(ctx, [testRoutes]),
 };
 

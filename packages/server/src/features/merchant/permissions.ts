@@ -1,8 +1,8 @@
 /**
- * The permission catalogue of API.md: what an API key may be granted. Merchant routes declare one
- * of these ids (or 'public'); the dashboard shows the descriptions when a key is created.
+ * The Cryptopay sandbox's permission catalogue (API.md): what its routes require. It is in force
+ * while the sandbox is enabled; a gateway's ids come from the config file instead.
  */
-export const PERMISSIONS = [
+export const CRYPTOPAY_PERMISSIONS = [
   { id: 'accounts:read', description: 'Read accounts and their balances' },
   { id: 'transactions:read', description: 'Read account transactions' },
   { id: 'invoices:read', description: 'Read invoices' },
@@ -20,12 +20,4 @@ export const PERMISSIONS = [
   { id: 'coins:read', description: 'Read the supported coins' },
 ] as const;
 
-export type Permission = (typeof PERMISSIONS)[number]['id'];
-
-export const PERMISSION_IDS: readonly Permission[] = PERMISSIONS.map((p) => p.id);
-
-const known: ReadonlySet<string> = new Set(PERMISSION_IDS);
-
-export function isPermission(value: string): value is Permission {
-  return known.has(value);
-}
+export type CryptopayPermission = (typeof CRYPTOPAY_PERMISSIONS)[number]['id'];
