@@ -3,6 +3,7 @@
 // Type-only imports: nothing of the server reaches the browser bundle.
 import type {
   ApiKeyView,
+  ApiList as ServerApiList,
   AuditEntryView,
   CallbackSecretView,
   CallbackSettingsView,
@@ -38,13 +39,20 @@ export type { CreatedInvitation, PendingInvitation };
 export type InvitableRole = PendingInvitation['role'];
 export type UsersResponse = TeamView;
 
+/** A catalogue entry: `group` is the id's part before its first ':' (e.g. `orders`), by which the picker groups. */
 export type Permission = PermissionCatalogue[number];
 
 /** Actors and targets are plain strings on the wire. */
 export type PersonRef = string | null | undefined;
 
+/** `permissions` are the ids in force; `removed_permissions` the ones the configuration dropped (they grant nothing). */
 export type ApiKey = ApiKeyView;
 export type CreatedApiKey = ServerCreatedApiKey;
+
+/** `GET /apis`: a gateway mount in front of an upstream, or the built-in Cryptopay sandbox. */
+export type ApiList = ServerApiList;
+export type ApiEntry = ApiList['data'][number];
+export type ApiKind = ApiEntry['kind'];
 
 export type { CallbackSecretView, CallbackSettingsView };
 

@@ -101,18 +101,7 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
             {
               key: 'permissions',
               header: 'Permissions',
-              render: (k) =>
-                k.permissions.length === 0 ? (
-                  <span className="muted">None</span>
-                ) : (
-                  <ul className="chips" aria-label={`Permissions of ${k.name}`}>
-                    {k.permissions.map((p) => (
-                      <li key={p} className="chip">
-                        {p}
-                      </li>
-                    ))}
-                  </ul>
-                ),
+              render: (k) => <KeyPermissions apiKey={k} />,
             },
             {
               key: 'ips',
@@ -199,5 +188,32 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
         ) : null}
       </ConfirmDialog>
     </Card>
+  );
+}
+
+const REMOVED_PERMISSION_TITLE =
+  'Removed from the configuration: this permission no longer exists, so it grants nothing.';
+
+/**
+ * The permissions in force, then the ones the key still holds but the configuration dropped (struck
+ * through, badged "removed"): they grant nothing, and the list says so rather than hiding them.
+ */
+function KeyPermissions({ apiKey: k }: { apiKey: ApiKey }) {
+  const removed = k.removed_permissions;
+  if (k.permissions.length === 0 && removed.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul className="chips" aria-label={`Permissions of ${k.name}`}>
+      {k.permissions.map((p) => (
+        <li key={p} className="chip">
+          {p}
+        </li>
+      ))}
+      {removed.map((p) => (
+        <li key={`removed-${p}`} className="chip chip-removed" title={REMOVED_PERMISSION_TITLE}>
+          <del>{p}</del>
+          <span className="chip-badge">removed</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -17,13 +17,13 @@ interface IpRow {
   error: string | null;
 }
 
+/** Groups in the catalogue's order (first appearance), each with its permissions in catalogue order. */
 function groupPermissions(list: Permission[]): { group: string; items: Permission[] }[] {
   const map = new Map<string, Permission[]>();
   for (const p of list) {
-    const g = p.id.includes(':') ? p.id.slice(0, p.id.indexOf(':')) : 'other';
-    const arr = map.get(g) ?? [];
+    const arr = map.get(p.group) ?? [];
     arr.push(p);
-    map.set(g, arr);
+    map.set(p.group, arr);
   }
   return [...map.entries()].map(([group, items]) => ({ group, items }));
 }
@@ -258,6 +258,11 @@ function CreateForm({
             <Spinner label="Loading permissions" />
           ) : perms.error ? (
             <ErrorText error={perms.error} />
+          ) : groups.length === 0 ? (
+            <p className="field-hint">
+              This Signet offers no permissions: its configuration declares none and the Cryptopay sandbox is
+              disabled.
+            </p>
           ) : (
             <div className="perm-groups">
               {groups.map(({ group, items }) => {

@@ -4,6 +4,7 @@ import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Banner, PageHeader } from '../ui/Card';
 import { ApiKeysSection } from './ApiKeysSection';
+import { ApisSection } from './ApisSection';
 import { CallbacksHistory } from './CallbacksHistory';
 import { CallbackSection } from './CallbackSection';
 
@@ -23,7 +24,7 @@ export function IntegrationPage() {
     <div className="page">
       <PageHeader
         title="Integration › API"
-        description="API keys for signing requests, the callback endpoint and its secret, and the delivery history."
+        description="The APIs this Signet serves, API keys for signing requests, the callback endpoint and its secret, and the delivery history."
       />
       {account.status === 'pending' ? (
         <Banner
@@ -59,6 +60,7 @@ export function IntegrationPage() {
       ) : null}
       {/* Keyed on the verdict so that an activation (or suspension) refetches every section: data
           loaded while the account was pending is only an account_not_activated error. */}
+      <ApisSection key={`apis-${allowed}`} locked={locked} />
       <CallbackSection key={`cb-${allowed}`} locked={locked} onNotActivated={onNotActivated} />
       <ApiKeysSection key={`keys-${allowed}`} locked={locked} onNotActivated={onNotActivated} />
       <CallbacksHistory key={`hist-${allowed}`} locked={locked} onNotActivated={onNotActivated} />

@@ -195,11 +195,18 @@ export interface BrowserSuite {
 }
 
 /**
+ * The server's environment, or a function giving it when the file's `beforeAll` runs: for what exists
+ * only then, e.g. a SIGNET_CONFIG file naming an upstream that has just been given a port.
+ */
+export type SuiteEnv =
+  Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+/**
  * Registers the lifecycle every browser test file shares: one browser and one dashboard for the file
  * (`startDashboard(env, options)`), and after each test every session it opened is closed and must
  * have had no problems.
  */
-export function browserSuite(env: Record<string, string> = {}, options: AppOptions = {}): BrowserSuite {
+export function browserSuite(env: SuiteEnv = {}, options: AppOptions = {}): BrowserSuite {
   let browser: Browser | undefined;
   let dashboard: Dashboard | undefined;
   const sessions: Session[] = [];
@@ -209,7 +216,8 @@ export function browserSuite(env: Record<string, string> = {}, options: AppOptio
   };
 
   beforeAll(async () => {
-    [browser, dashboard] = await Promise.all([launchBrowser(), startDashboard(env, options)]);
+    const startApp = async () => startDashboard(typeof env === 'function' ? await env() : env, options);
+    [browser, dashboard] = await Promise.all([launchBrowser(), startApp()]);
   });
   afterAll(async () => {
     await browser?.close();
