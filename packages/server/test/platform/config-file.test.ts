@@ -206,30 +206,36 @@ describe('the config file (SIGNET_CONFIG)', () => {
     }
   });
 
-  it('a bad config stops `signet serve` with exit code 2, naming the file and the field', async () => {
+  /** `signet serve` with `config` in a data directory of its own; resolves to its exit code and stderr. */
+  async function serve(config: unknown): Promise<{ code: number; stderr: string; file: string }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-config-'));
-    const file = writeConfig(edited((c) => (c.apis[0]!.routes[1]!.permission = 'orders:delete')));
+    const file = writeConfig(config);
     const env = { ...process.env, SIGNET_DATA_DIR: dataDir, SIGNET_CONFIG: file, PORT: '0' };
-    const err = await run(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-      env,
-      timeout: 30_000,
-    }).catch((e) => e);
-    expect(err.code).toBe(2);
-    expect(err.stderr).toContain(file);
-    expect(err.stderr).toContain('apis[0].routes[1].permission: unknown permission "orders:delete"');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await run(process.execPath, ['--import', 'tsx', cli, 'serve'], { env, timeout: 30_000 });
+      throw new Error('signet serve accepted the config');
+    } catch (err) {
+      const e = err as { code: number; stderr: string };
+      return { code: e.code, stderr: e.stderr, file };
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  it('a bad config stops `signet serve` with exit code 2, naming the file and the field', async () => {
+    const { code, stderr, file } = await serve(
+      edited((c) => (c.apis[0]!.routes[1]!.permission = 'orders:delete')),
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toContain('apis[0].routes[1].permission: unknown permission "orders:delete"');
   });
 
   it('a config permission that the sandbox also declares stops `signet serve` with exit code 2', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-config-'));
-    const file = writeConfig(edited((c) => c.permissions.push({ id: 'invoices:read', description: 'mine' })));
-    const env = { ...process.env, SIGNET_DATA_DIR: dataDir, SIGNET_CONFIG: file, PORT: '0' };
-    const err = await run(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-      env,
-      timeout: 30_000,
-    }).catch((e) => e);
-    expect(err.code).toBe(2);
-    expect(err.stderr).toContain('permission "invoices:read" is declared by both');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    const { code, stderr } = await serve(
+      edited((c) => c.permissions.push({ id: 'invoices:read', description: 'mine' })),
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('permission "invoices:read" is declared by both');
   });
 });
