@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import { Writable } from 'node:stream';
 import { signRequest, verifyGatewayRequest } from '@signet/client';
 import { changeAccountStatus } from '../../../src/features/accounts/index.js';
 import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import { createKey, signedCall, type CreatedKey } from '../merchant-auth/merchant-test-kit.js';
 import { GATEWAY_SECRET, ordersConfig, startGatewayApp } from './gateway-fixture.js';
-import { startRecordingUpstream } from './recording-upstream.js';
+import { closedPort, startRecordingUpstream } from './recording-upstream.js';
 
 let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
 let t: TestApp;
@@ -367,6 +368,38 @@ describe('upstream failures', () => {
     expect(res.body).toBe('upstream broke');
     expect(res.headers['x-upstream']).toBe('yes');
     expect(res.headers['content-type']).toBe('text/plain');
+  });
+
+  it('an upstream that is down is a 502 envelope, counted and logged with the request id', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const down = await startGatewayApp(
+      ordersConfig(`http://127.0.0.1:${await closedPort()}`),
+      { SIGNET_LOG_LEVEL: 'warn' },
+      { logStream },
+    );
+    try {
+      const owner = await signup(down.app, 'Upstream Down Ltd');
+      const key = await createKey(owner, ['orders:read']);
+      const res = await signedCall(down, key, { method: 'GET', path: '/v1/orders/1' });
+      const body = expectEnvelope(res, 502, 'bad_gateway');
+      expect(body.error.message).toBe('the upstream could not be reached');
+      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'upstream unreachable');
+      expect(logged).toMatchObject({
+        reqId: res.headers['x-request-id'],
+        api: 'orders',
+        cause: 'ECONNREFUSED',
+      });
+      const metrics = (await down.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toContain('signet_gateway_upstream_errors_total{api="orders",kind="unreachable"} 1');
+    } finally {
+      await down.close();
+    }
   });
 
   it('an upstream that does not answer in time is a 504 envelope', async () => {
