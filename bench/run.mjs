@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  CLIENT_DIST,
   ROOT,
   freshStorage,
   median,
@@ -14,7 +15,7 @@ import {
   startServer,
   sleep,
 } from './lib/env.mjs';
-import { insertExtraKeys, seedMerchant } from './lib/seed.mjs';
+import { insertExtraKeys, seedKey, seedMerchant } from './lib/seed.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -45,6 +46,7 @@ const P = quick
       microIters: 50_000,
     };
 const CONNECTIONS = 10;
+const GATEWAY_CONNECTIONS = [10, 100];
 const WORKER_CONCURRENCY = 8;
 const LOAD = path.join(ROOT, 'bench/lib/load.mjs');
 
@@ -150,14 +152,27 @@ async function httpBench(db) {
   }
 }
 
-async function startReceiver() {
-  const { cmd, args } = pinned(1, [path.join(ROOT, 'bench/lib/receiver.mjs')]);
-  const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+/** A helper process (`node <script> [json]`, pinned to `cpu`) that prints {"port": n} and exits when stdin closes. */
+async function startHelper(cpu, script, input) {
+  const { cmd, args } = pinned(cpu, [script, ...(input ? [JSON.stringify(input)] : [])]);
+  const proc = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     proc.stdout.once('data', (d) => resolve(JSON.parse(d).port));
-    proc.once('exit', (code) => reject(new Error(`receiver exited ${code}`)));
+    proc.once('exit', (code) => reject(new Error(`${path.basename(script)} exited ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}/callbacks`, stop: () => proc.stdin.end() };
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      proc.stdin.end();
+      await exited;
+    },
+  };
+}
+
+async function startReceiver() {
+  const helper = await startHelper(1, path.join(ROOT, 'bench/lib/receiver.mjs'));
+  return { url: `${helper.url}/callbacks`, stop: () => helper.stop() };
 }
 
 /** The real worker vs a bare undici loop, same receiver, same concurrency, alternated. */
@@ -187,12 +202,167 @@ async function callbackBench(db) {
       }
     }
   } finally {
-    receiver.stop();
+    await receiver.stop();
   }
   figures[`callbacks_per_s_${db}`] = median(worker);
   figures[`undici_posts_per_s_${db}`] = median(bare);
   figures[`callbacks_vs_undici_ratio_${db}`] = median(worker.map((w, i) => w / bare[i]));
   log(`  [${db}] worker/undici ${fmt(figures[`callbacks_vs_undici_ratio_${db}`], 3)}`);
+}
+
+// The gateway part's three ways to the same upstream answer, and the path each one requests.
+const WAYS = ['direct', 'bare_proxy', 'signet'];
+const GATEWAY_PATH = '/v1/orders/123';
+const GATEWAY_SECRET = 'bench-gateway-secret-'.padEnd(48, 'x');
+
+/** GET `url + target` with headers signed for `signedPath` (as the load child's); the parsed body, 200 only. */
+async function fetchWay(url, target, m, signedPath = GATEWAY_PATH) {
+  const { signRequest } = await import(CLIENT_DIST);
+  const signed = signRequest({ apiKey: m.apiKey, apiSecret: m.apiSecret, method: 'GET', path: signedPath });
+  const res = await fetch(`${url}${target}`, { headers: signed.headers });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url}${target}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Before measuring: every way returns the upstream's body, and what Signet forwards is what the
+ * contract says (no Authorization, the X-Signet-* identity, a signature the client package's
+ * verifyGatewayRequest accepts). Deviations are logged and noted in latest.md, not fatal.
+ */
+async function checkGateway(ways, upstream, m) {
+  const expected = await fetchWay(upstream.url, '/orders/123', m);
+  for (const w of WAYS) {
+    const got = await fetchWay(ways[w].url, ways[w].target, m);
+    if (JSON.stringify(got) !== JSON.stringify(expected))
+      throw new Error(`${w}: body ${JSON.stringify(got)} differs from the upstream's`);
+  }
+  const problems = [];
+  const echo = await fetchWay(ways.signet.url, '/v1/orders/_echo', m, '/v1/orders/_echo');
+  const h = echo.headers;
+  if (echo.url !== '/orders/_echo') problems.push(`upstream saw url ${echo.url}, expected /orders/_echo`);
+  if ('authorization' in h) problems.push('Authorization reached the upstream');
+  if (h['x-signet-key-id'] !== m.keyId) problems.push(`x-signet-key-id ${h['x-signet-key-id']} ≠ ${m.keyId}`);
+  if (h['x-signet-account-id'] !== m.accountId)
+    problems.push(`x-signet-account-id ${h['x-signet-account-id']}`);
+  if (h['x-signet-key-name'] !== 'bench') problems.push(`x-signet-key-name ${h['x-signet-key-name']}`);
+  if (h['x-signet-permissions'] !== 'orders:read')
+    problems.push(`x-signet-permissions ${JSON.stringify(h['x-signet-permissions'])}`);
+  const { verifyGatewayRequest } = await import(CLIENT_DIST);
+  if (typeof verifyGatewayRequest !== 'function') problems.push('client package has no verifyGatewayRequest');
+  else {
+    const v = verifyGatewayRequest({
+      method: echo.method,
+      url: echo.url,
+      headers: h,
+      secret: GATEWAY_SECRET,
+    });
+    if (!v.ok) problems.push(`verifyGatewayRequest: ${v.reason}`);
+  }
+  const unsigned = await fetch(`${ways.signet.url}${GATEWAY_PATH}`);
+  await unsigned.arrayBuffer();
+  if (unsigned.status !== 401) problems.push(`an unsigned request got ${unsigned.status}, expected 401`);
+  for (const p of problems) {
+    log(`  WARNING gateway: ${p}`);
+    notes.push(`gateway check: ${p}.`);
+  }
+  if (problems.length === 0)
+    log('  gateway check: forwarded request as the contract says (signature verified)');
+}
+
+/**
+ * The same upstream reached directly, through a bare Fastify + @fastify/http-proxy, and through
+ * Signet's gateway (signed requests), alternated, at each connection count in GATEWAY_CONNECTIONS.
+ */
+async function gatewayBench() {
+  // The upstream shares CPU 1 with the load generator: CPU 0 is the proxy's alone, as the server's is.
+  const upstream = await startHelper(1, path.join(ROOT, 'bench/lib/upstream.mjs'));
+  const storage = await freshStorage('sqlite');
+  let bare;
+  let server;
+  try {
+    bare = await startHelper(0, path.join(ROOT, 'bench/lib/bare-proxy.mjs'), { upstream: upstream.url });
+    const configPath = path.join(storage.dataDir, 'signet-gateway.json');
+    const config = {
+      permissions: [{ id: 'orders:read', description: 'Read orders' }],
+      apis: [
+        {
+          name: 'orders',
+          mount: '/v1',
+          upstream: upstream.url,
+          secret: GATEWAY_SECRET,
+          routes: [{ method: 'GET', path: '/orders/*', permission: 'orders:read' }],
+        },
+      ],
+      cryptopay_sandbox: { enabled: true, mount: '/api' },
+    };
+    fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+    server = await startServer(storage.env, { SIGNET_CONFIG: configPath });
+    const m = await seedKey(server.url, ['orders:read']);
+    const ways = {
+      direct: { url: upstream.url, target: '/orders/123' },
+      bare_proxy: { url: bare.url, target: GATEWAY_PATH },
+      signet: { url: server.url, target: GATEWAY_PATH },
+    };
+    await checkGateway(ways, upstream, m);
+    const run = (way, connections, duration) =>
+      runJsonChild(1, LOAD, {
+        url: ways[way].url,
+        path: GATEWAY_PATH,
+        target: ways[way].target,
+        mode: way,
+        apiKey: m.apiKey,
+        apiSecret: m.apiSecret,
+        accountId: m.accountId,
+        duration,
+        connections,
+      });
+
+    for (const c of GATEWAY_CONNECTIONS) {
+      for (const way of WAYS) await run(way, c, P.warmup);
+      const runs = Object.fromEntries(WAYS.map((w) => [w, []]));
+      for (let i = 0; i < P.rounds; i++) {
+        // Forward, then backward: the bare proxy and Signet always run back to back, each first
+        // in turn, so drift in the machine's load hits the pair alike.
+        for (const way of i % 2 === 0 ? WAYS : [...WAYS].reverse()) {
+          const r = await run(way, c, P.seconds);
+          check(r);
+          runs[way].push(r);
+          log(`  c${c} ${way.padEnd(10)} ${fmt(r.rps, 0)} req/s  p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms`);
+        }
+      }
+      for (const way of WAYS) {
+        for (const [k, name] of [
+          ['rps', 'rps'],
+          ['p50', 'p50_ms'],
+          ['p99', 'p99_ms'],
+        ]) {
+          const v = runs[way].map((r) => r[k]);
+          figures[`gateway_${way}_${name}_c${c}`] = median(v);
+          if (k !== 'p50') {
+            figures[`gateway_${way}_${name}_c${c}_min`] = Math.min(...v);
+            figures[`gateway_${way}_${name}_c${c}_max`] = Math.max(...v);
+          }
+        }
+      }
+      const g = runs.signet;
+      const b = runs.bare_proxy;
+      // Medians of the back-to-back pairs, as for signed vs unsigned.
+      figures[`gateway_vs_bare_proxy_ratio_c${c}`] = median(g.map((r, i) => r.rps / b[i].rps));
+      figures[`gateway_added_p99_ms_c${c}`] = median(g.map((r, i) => r.p99 - b[i].p99));
+      figures[`gateway_added_p50_ms_c${c}`] = median(g.map((r, i) => r.p50 - b[i].p50));
+      figures[`bare_proxy_vs_direct_ratio_c${c}`] = median(b.map((r, i) => r.rps / runs.direct[i].rps));
+      log(
+        `  c${c} gateway/bare proxy ${fmt(figures[`gateway_vs_bare_proxy_ratio_c${c}`], 3)}, added p99 ${fmt(figures[`gateway_added_p99_ms_c${c}`])} ms (medians ${fmt(median(g.map((r) => r.rps)), 0)} / ${fmt(median(b.map((r) => r.rps)), 0)} req/s; direct ${fmt(median(runs.direct.map((r) => r.rps)), 0)})`,
+      );
+    }
+    figures.gateway_signet_rss_mb = server.rssMb();
+  } finally {
+    await server?.stop();
+    await bare?.stop();
+    await upstream.stop();
+    await storage.cleanup();
+  }
 }
 
 async function microBench() {
@@ -216,6 +386,8 @@ const TARGETS = [
   [/^keys_.*_vs_1_key_/, '1 ± 0.05', (v) => Math.abs(v - 1) <= 0.05],
   [/^rss_mb_100k_keys_/, '≤ 200 MB', (v) => v <= 200],
   [/^callbacks_vs_undici_ratio_/, '≥ 0.8', (v) => v >= 0.8],
+  [/^gateway_vs_bare_proxy_ratio_c\d+$/, '≥ 0.85', (v) => v >= 0.85],
+  [/^gateway_added_p99_ms_c\d+$/, '≤ 0.5 ms', (v) => v <= 0.5],
 ];
 
 function writeResults(started) {
@@ -269,5 +441,9 @@ for (const db of dbs) {
     await callbackBench(db);
   }
   await sleep(100);
+}
+if (wanted('gateway')) {
+  log('gateway: direct vs bare proxy vs Signet');
+  await gatewayBench();
 }
 writeResults(started);

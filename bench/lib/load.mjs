@@ -1,7 +1,10 @@
 // One autocannon run (a child process, pinned to its own CPU by run.mjs); prints one JSON line.
-// Input: { url, path, mode: 'signed'|'unsigned', apiKey, apiSecret, accountId, duration, connections }
-// Both modes send the same headers (Authorization, Date, Content-Type, X-Bench-Account), so the
-// requests are the same size on the wire and only the route (and so authentication) differs.
+// Input: { url, path, mode: 'signed'|'unsigned', apiKey, apiSecret, accountId, duration, connections,
+// target? }. Both modes send the same headers (Authorization, Date, Content-Type, X-Bench-Account),
+// signed for `path`, so the requests are the same size on the wire and only the route (and so
+// authentication) differs. The path requested is `path` when signed and its /bench/ twin when
+// unsigned, unless `target` names it (the gateway part: every way sends the headers signed for
+// /v1/orders/123, and only Signet checks them).
 import autocannon from 'autocannon';
 import { signRequest } from '../../packages/client/dist/index.js';
 
@@ -22,7 +25,7 @@ function headers() {
   }
   return cachedHeaders;
 }
-const target = mode === 'signed' ? path : path.replace(/^\/api\//, '/bench/');
+const target = input.target ?? (mode === 'signed' ? path : path.replace(/^\/api\//, '/bench/'));
 
 // autocannon's own histogram has 1 ms resolution; keep exact per-response times instead.
 const latencies = [];

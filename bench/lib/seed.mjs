@@ -10,8 +10,8 @@ async function json(res) {
   return JSON.parse(text);
 }
 
-/** Signs up, creates an API key (invoices:read + invoices:write) and one invoice. */
-export async function seedMerchant(baseUrl) {
+/** Signs up a fresh account and creates one API key holding `permissions`, through the dashboard API. */
+export async function seedKey(baseUrl, permissions) {
   const signup = await fetch(`${baseUrl}/dashboard/api/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -28,18 +28,20 @@ export async function seedMerchant(baseUrl) {
     await fetch(`${baseUrl}/dashboard/api/api-keys`, {
       method: 'POST',
       headers: dash,
-      body: JSON.stringify({
-        name: 'bench',
-        permissions: ['invoices:read', 'invoices:write'],
-        ip_whitelist: [],
-      }),
+      body: JSON.stringify({ name: 'bench', permissions, ip_whitelist: [] }),
     }),
   );
   const k = key.data ?? key;
+  return { accountId: body.account.id, keyId: k.id, apiKey: k.api_key, apiSecret: k.api_secret, key: k };
+}
+
+/** Signs up, creates an API key (invoices:read + invoices:write) and one invoice. */
+export async function seedMerchant(baseUrl) {
+  const k = await seedKey(baseUrl, ['invoices:read', 'invoices:write']);
   const payload = JSON.stringify({ price_amount: '10.00', price_currency: 'EUR', pay_currency: 'BTC' });
   const signed = signRequest({
-    apiKey: k.api_key,
-    apiSecret: k.api_secret,
+    apiKey: k.apiKey,
+    apiSecret: k.apiSecret,
     method: 'POST',
     path: '/api/invoices',
     body: payload,
@@ -47,12 +49,7 @@ export async function seedMerchant(baseUrl) {
   const invoice = await json(
     await fetch(`${baseUrl}/api/invoices`, { method: 'POST', headers: signed.headers, body: payload }),
   );
-  return {
-    accountId: body.account.id,
-    apiKey: k.api_key,
-    apiSecret: k.api_secret,
-    invoiceId: invoice.data.id,
-  };
+  return { accountId: k.accountId, apiKey: k.apiKey, apiSecret: k.apiSecret, invoiceId: invoice.data.id };
 }
 
 /** Inserts `count` more API keys for `accountId` straight into the database (the key store's columns). */
