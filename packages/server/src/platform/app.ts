@@ -13,6 +13,7 @@ import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.j
 import { installErrorHandling } from './http/error-handler.js';
 import { envelope } from './http/errors.js';
 import {
+  installAccessLog,
   installJsonParser,
   installMethodNotAllowed,
   installRequestId,
@@ -31,8 +32,8 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta
 /** Paths whose unknown routes answer the JSON envelope rather than the dashboard's index.html. */
 function apiPrefixes(ctx: AppContext): string[] {
   const { cryptopaySandbox, gateways } = ctx.config.apis;
-  const mounts = gateways.map((g) => g.mount);
-  if (cryptopaySandbox.enabled) mounts.push(cryptopaySandbox.mount);
+  // The sandbox's mount even when it is turned off: a client calling it gets an envelope, not a page.
+  const mounts = [cryptopaySandbox.mount, ...gateways.map((g) => g.mount)];
   return ['/dashboard/api', ...mounts].map((m) => `${m}/`);
 }
 
@@ -47,6 +48,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const app = Fastify({
     loggerInstance: ctx.log,
     genReqId: newRequestId,
+    // installAccessLog writes one line per request instead of Fastify's two.
+    disableRequestLogging: true,
     requestIdHeader: false,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -60,6 +63,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installRequestId(app);
+  installAccessLog(app);
   installJsonParser(app);
   const finishMethodNotAllowed = installMethodNotAllowed(app);
 
@@ -69,7 +73,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(cookie);
 
   app.get('/healthz', { config: { access: 'public' } }, async (_request, reply) => {
     try {
@@ -92,6 +95,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     throw new Error(`exactly one feature must guard /dashboard/api (found ${guards.length})`);
   await app.register(
     async (dashboard) => {
+      // Only the dashboard reads cookies (its session); the HMAC-authenticated APIs never parse them.
+      await dashboard.register(cookie);
       guards[0]!(dashboard, ctx);
       const zapp = dashboard as unknown as ZodApp;
       for (const register of features.flatMap((f) => f.dashboardRoutes ?? [])) register(zapp, ctx);

@@ -5,6 +5,7 @@
  * byte, with Signet's signed identity headers (upstream-headers.ts). The upstream's answer is
  * streamed back as is; an unreachable upstream is a 502 envelope, no answer in time a 504.
  */
+import { createSecretKey } from 'node:crypto';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HTTP_METHODS, type GatewayApi } from '../../platform/config-file.js';
@@ -40,6 +41,7 @@ export function gatewayApi(ctx: AppContext, api: GatewayApi) {
     const runtime = keyAuthOf(app);
     const metrics = gatewayMetricsOf(ctx.metrics);
     const rules = compileRules(api.routes);
+    const secret = createSecretKey(Buffer.from(api.secret, 'utf8'));
     const origin = api.upstream.origin;
     // The upstream's base path, without its trailing slash: `/internal` + `/orders/1`.
     const basePath = api.upstream.pathname.replace(/\/+$/, '');
@@ -93,14 +95,23 @@ export function gatewayApi(ctx: AppContext, api: GatewayApi) {
             },
           ),
         );
+        // Label sets resolved once per rule and status class, not hashed per request.
+        const counters = new Map<string, ReturnType<typeof metrics.requests.labels>>();
         scope.addHook('onResponse', (request, reply, done) => {
-          metrics.requests.inc({
-            api: api.name,
-            rule: request.gatewayRule?.label ?? 'unmatched',
-            status_class: statusClass(reply.statusCode),
-          });
+          const rule = request.gatewayRule?.label ?? 'unmatched';
+          const cls = statusClass(reply.statusCode);
+          const key = `${cls} ${rule}`;
+          let counter = counters.get(key);
+          if (!counter) {
+            counter = metrics.requests.labels({ api: api.name, rule, status_class: cls });
+            counters.set(key, counter);
+          }
+          counter.inc();
           done();
         });
+        const latencies = new Map(
+          rules.map((r) => [r.label, metrics.upstreamLatency.labels({ api: api.name, rule: r.label })]),
+        );
 
         const forward = (request: FastifyRequest, reply: FastifyReply) => {
           const { path, query } = splitBelowMount(request.raw.url ?? '', api.mount);
@@ -114,6 +125,8 @@ export function gatewayApi(ctx: AppContext, api: GatewayApi) {
             requestId: request.id,
             clientIp: request.ip,
             timestamp: Math.floor(ctx.now().getTime() / 1000),
+            protocol: request.protocol,
+            host: request.headers.host,
             identity: key && {
               accountId: key.accountId,
               keyId: key.id,
@@ -136,13 +149,13 @@ export function gatewayApi(ctx: AppContext, api: GatewayApi) {
             retryDelay: () => null,
             rewriteRequestHeaders: (_request, headers) =>
               upstreamHeaders(headers, forwarded, {
-                secret: api.secret,
+                secret,
                 forwardAuthorization: api.forwardAuthorization,
                 contentType,
               }),
             rewriteHeaders: (headers) => downstreamHeaders(headers),
             onResponse: (_request, reply, res) => {
-              metrics.upstreamLatency.observe({ api: api.name, rule }, (performance.now() - started) / 1000);
+              latencies.get(rule)!.observe((performance.now() - started) / 1000);
               reply.send(res.stream);
             },
             onError: (reply, { error }) => {
