@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GATEWAY_HEADERS, gatewayStringToSign, type GatewayStringToSignParts } from '@signet/client';
 
@@ -34,6 +34,9 @@ export interface ForwardedRequest {
   clientIp: string;
   /** Unix seconds. */
   timestamp: number;
+  /** As the client addressed Signet: for X-Forwarded-Proto and X-Forwarded-Host. */
+  protocol: string;
+  host: string | undefined;
   /** Absent on a public route called without a key. */
   identity: Identity | undefined;
 }
@@ -55,19 +58,26 @@ export function signedParts(forwarded: ForwardedRequest): GatewayStringToSignPar
   };
 }
 
+/** Set by Signet alone: a client's own would let it choose the address an upstream logs or trusts. */
+const isForwardingHeader = (name: string) =>
+  name.startsWith('x-signet-') ||
+  name.startsWith('x-forwarded-') ||
+  name === 'x-request-id' ||
+  name === 'forwarded';
+
 /**
  * The headers sent upstream: the client's, minus hop-by-hop headers, minus `Authorization`
- * (unless the API forwards it) and minus anything named like Signet's own headers (so a client
- * cannot forge an identity), plus the identity and its signature. `headers` is reply-from's copy,
- * changed in place.
+ * (unless the API forwards it) and minus anything named like Signet's own headers or the
+ * forwarding headers (so a client cannot forge an identity or an address), plus the identity, its
+ * signature and X-Forwarded-For/-Proto/-Host as Signet saw the request. `headers` is reply-from's
+ * copy, changed in place.
  */
 export function upstreamHeaders(
   headers: IncomingHttpHeaders,
   forwarded: ForwardedRequest,
-  options: { secret: string; forwardAuthorization: boolean; contentType: string | undefined },
+  options: { secret: KeyObject; forwardAuthorization: boolean; contentType: string | undefined },
 ): IncomingHttpHeaders {
-  for (const name of Object.keys(headers))
-    if (name.startsWith('x-signet-') || name === 'x-request-id') delete headers[name];
+  for (const name of Object.keys(headers)) if (isForwardingHeader(name)) delete headers[name];
   for (const name of HOP_BY_HOP) delete headers[name];
   if (!options.forwardAuthorization) delete headers.authorization;
   // reply-from sets a body's Content-Type itself; the client's header is forwarded as sent, or not at all.
@@ -81,6 +91,9 @@ export function upstreamHeaders(
     headers[GATEWAY_HEADERS.keyName] = parts.keyName;
     headers[GATEWAY_HEADERS.permissions] = parts.permissions;
   }
+  headers['x-forwarded-for'] = forwarded.clientIp;
+  headers['x-forwarded-proto'] = forwarded.protocol;
+  if (forwarded.host !== undefined) headers['x-forwarded-host'] = forwarded.host;
   headers[GATEWAY_HEADERS.requestId] = parts.requestId;
   headers[GATEWAY_HEADERS.clientIp] = parts.clientIp;
   headers[GATEWAY_HEADERS.timestamp] = String(parts.timestamp);

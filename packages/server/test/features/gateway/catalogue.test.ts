@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/platform/config.js';
 import { DashboardUser, expectEnvelope, signup, startPeerApp, type TestApp } from '../../support/test-app.js';
@@ -13,9 +16,14 @@ let key: CreatedKey;
 
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
-  t = await startGatewayApp(ordersConfig(upstream.url, { cryptopay_sandbox: { enabled: false } }), {
-    SIGNET_PUBLIC_URL: 'https://signet.example.com',
-  });
+  // With a dashboard build, so unknown paths outside the APIs would load the web app.
+  const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-web-'));
+  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>dashboard</title>');
+  t = await startGatewayApp(
+    ordersConfig(upstream.url, { cryptopay_sandbox: { enabled: false } }),
+    { SIGNET_PUBLIC_URL: 'https://signet.example.com' },
+    { webDist },
+  );
   root = await signup(t.app, 'Catalogue Ltd');
   key = await createKey(root, ['orders:read', 'orders:write']);
 });
@@ -52,9 +60,12 @@ describe('the configured catalogue', () => {
     expect((await root.request('GET', '/api-keys')).json().data.length).toBe(before);
   });
 
-  it('with the sandbox off, its mount is not served', async () => {
+  it('with the sandbox off, its mount answers the 404 envelope (not the dashboard page)', async () => {
     const res = await signedCall(t, key, { method: 'GET', path: '/api/invoices' });
     expectEnvelope(res, 404, 'not_found');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const page = await t.app.inject({ method: 'GET', url: '/integration' });
+    expect(page.body).toContain('<title>dashboard</title>');
   });
 
   it('a permission a later config drops is kept on the key, shown as removed, and grants nothing', async () => {

@@ -143,12 +143,19 @@ describe('forwarding', () => {
       'x-signet-extra': 'forged',
       'x-request-id': 'forged-request-id',
       'x-signet-client-ip': '10.9.9.9',
+      'x-forwarded-for': '1.2.3.4',
+      'x-forwarded-host': 'evil.example',
+      forwarded: 'for=1.2.3.4',
     };
     const res = await signedCall(t, reader, { method: 'GET', path: '/v1/orders/1', headers: forged });
     expect(res.statusCode).toBe(201);
     const got = upstream.received[0]!;
     for (const [name, value] of Object.entries(forged)) expect(got.headers[name]).not.toBe(value);
     expect(got.headers['x-signet-extra']).toBeUndefined();
+    expect(got.headers.forwarded).toBeUndefined();
+    expect(got.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(got.headers['x-forwarded-proto']).toBe('http');
+    expect(got.headers['x-forwarded-host']).toBe('localhost:80');
     expect(got.headers['x-signet-key-id']).toBe(reader.id);
     const all = got.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
     expect(all.filter((n) => n === 'x-signet-key-id')).toHaveLength(1);
