@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   CLIENT_DIST,
   ROOT,
+  cpuMsOf,
   freshStorage,
   median,
   pgAvailable,
@@ -163,6 +164,7 @@ async function startHelper(cpu, script, input) {
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
+    cpuMs: () => cpuMsOf(proc.pid),
     async stop() {
       proc.stdin.end();
       await exited;
@@ -325,10 +327,16 @@ async function gatewayBench() {
         // Forward, then backward: the bare proxy and Signet always run back to back, each first
         // in turn, so drift in the machine's load hits the pair alike.
         for (const way of i % 2 === 0 ? WAYS : [...WAYS].reverse()) {
+          const proc = { direct: upstream, bare_proxy: bare, signet: server }[way];
+          const cpuBefore = proc.cpuMs();
           const r = await run(way, c, P.seconds);
+          // The CPU the answering process spent per answered request: steadier than req/s on a busy machine.
+          r.cpuUs = ((proc.cpuMs() - cpuBefore) * 1000) / r.ok;
           check(r);
           runs[way].push(r);
-          log(`  c${c} ${way.padEnd(10)} ${fmt(r.rps, 0)} req/s  p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms`);
+          log(
+            `  c${c} ${way.padEnd(10)} ${fmt(r.rps, 0)} req/s  p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms  cpu ${fmt(r.cpuUs, 1)} µs/req`,
+          );
         }
       }
       for (const way of WAYS) {
@@ -336,6 +344,7 @@ async function gatewayBench() {
           ['rps', 'rps'],
           ['p50', 'p50_ms'],
           ['p99', 'p99_ms'],
+          ['cpuUs', 'cpu_us_per_req'],
         ]) {
           const v = runs[way].map((r) => r[k]);
           figures[`gateway_${way}_${name}_c${c}`] = median(v);
@@ -351,6 +360,7 @@ async function gatewayBench() {
       figures[`gateway_vs_bare_proxy_ratio_c${c}`] = median(g.map((r, i) => r.rps / b[i].rps));
       figures[`gateway_added_p99_ms_c${c}`] = median(g.map((r, i) => r.p99 - b[i].p99));
       figures[`gateway_added_p50_ms_c${c}`] = median(g.map((r, i) => r.p50 - b[i].p50));
+      figures[`gateway_added_cpu_us_per_req_c${c}`] = median(g.map((r, i) => r.cpuUs - b[i].cpuUs));
       figures[`bare_proxy_vs_direct_ratio_c${c}`] = median(b.map((r, i) => r.rps / runs.direct[i].rps));
       log(
         `  c${c} gateway/bare proxy ${fmt(figures[`gateway_vs_bare_proxy_ratio_c${c}`], 3)}, added p99 ${fmt(figures[`gateway_added_p99_ms_c${c}`])} ms (medians ${fmt(median(g.map((r) => r.rps)), 0)} / ${fmt(median(b.map((r) => r.rps)), 0)} req/s; direct ${fmt(median(runs.direct.map((r) => r.rps)), 0)})`,

@@ -77,6 +77,17 @@ export async function freshStorage(db) {
 }
 
 /** The bench server (bench-server.mjs: `signet serve` + the bench's route) on 127.0.0.1, pinned to CPU 0, worker off; waits for /healthz. */
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: divided by the requests of a
+ * run it is the cost of one request, which the machine's other load barely moves (unlike req/s).
+ */
+export function cpuMsOf(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export async function startServer(storageEnv, extraEnv = {}, nodeArgs = []) {
   const { cmd, args } = pinned(0, [...nodeArgs, BENCH_SERVER]);
   const server = await spawnSignet({
@@ -88,6 +99,7 @@ export async function startServer(storageEnv, extraEnv = {}, nodeArgs = []) {
   });
   return {
     ...server,
+    cpuMs: () => cpuMsOf(server.proc.pid),
     /** Resident set size of the server process (taskset execs node, so the pid is node's). */
     rssMb() {
       const status = fs.readFileSync(`/proc/${server.proc.pid}/status`, 'utf8');
