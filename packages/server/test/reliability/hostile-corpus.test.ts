@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@signet/client';
 import type { ErrorEnvelope } from '../../src/index.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
+import { ordersConfig, writeConfig } from '../features/gateway/gateway-fixture.js';
+import { startRecordingUpstream } from '../features/gateway/recording-upstream.js';
 import { BODIES, FIELD_VALUES, HEADERS, PATHS, RAW, TEMPLATES, type Template } from './hostile-corpus.js';
 import { buildRaw, rawRequest, type RawResponse } from './raw-http.js';
 
@@ -39,19 +41,29 @@ let port: number;
 let user: DashboardUser;
 let key: { api_key: string; api_secret: string };
 let n = 0;
+let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // A gateway API beside the sandbox, in front of a real upstream that answers every request 201.
+  upstream = await startRecordingUpstream();
+  const config = ordersConfig(upstream.url);
+  config.apis[0]!.routes = config.apis[0]!.routes.filter(
+    (r) => !['/slow/*', '/fail', '/big'].includes(r.path),
+  );
+  t = await startTestApp({ SIGNET_CONFIG: writeConfig(config) });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as AddressInfo).port;
   user = await signup(t.app, 'Hostile');
   const res = await user.request('POST', '/api-keys', {
     name: 'hostile',
-    permissions: ['invoices:read', 'invoices:write'],
+    permissions: ['invoices:read', 'invoices:write', 'orders:read', 'orders:write'],
   });
   key = res.json();
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await upstream?.close();
+});
 
 function credentials(
   auth: Template['auth'],
@@ -148,13 +160,35 @@ function cases(): Case[] {
       name: `unauthenticated GET /api${p.suffix.slice(0, 60)} (${p.name})`,
       bytes: () => request('none', 'GET', `/api${p.suffix}`, undefined, undefined),
     });
+    all.push({
+      name: `gateway GET /v1/orders${p.suffix.slice(0, 60)} (${p.name})`,
+      bytes: () => request('signed', 'GET', `/v1/orders${p.suffix}`, undefined, 'application/json'),
+    });
+    all.push({
+      name: `unauthenticated gateway GET /v1${p.suffix.slice(0, 60)} (${p.name})`,
+      bytes: () => request('none', 'GET', `/v1${p.suffix}`, undefined, undefined),
+    });
   }
+
+  for (const b of BODIES)
+    all.push({
+      name: `gateway POST /v1/orders: body ${b.name}`,
+      bytes: () => {
+        const body = Buffer.isBuffer(b.body) ? b.body : Buffer.from(b.body, 'utf8');
+        const ct = b.contentType === undefined ? 'application/json' : b.contentType || undefined;
+        return request('signed', 'POST', '/v1/orders', body, ct);
+      },
+    });
 
   for (const h of HEADERS) {
     all.push({
       name: `merchant header ${h.name}`,
       bytes: () =>
         request('signed', 'GET', '/api/invoices?limit=1', undefined, 'application/json', h.headers),
+    });
+    all.push({
+      name: `gateway header ${h.name}`,
+      bytes: () => request('signed', 'GET', '/v1/orders/1', undefined, 'application/json', h.headers),
     });
     all.push({
       name: `dashboard header ${h.name}`,
