@@ -17,6 +17,9 @@ export * from './features/callbacks/callbacks.schemas.js';
 export * from './features/merchant/sandbox/sandbox.schemas.js';
 export * from './features/gateway/gateway.schemas.js';
 
+// ── platform API (/platform/v1) ──
+export * from './features/platform-accounts/platform-accounts.schemas.js';
+
 // ── merchant API ──
 export * from './features/merchant/invoices/invoice.schemas.js';
 export * from './features/merchant/rates/rate.schemas.js';

@@ -5,6 +5,8 @@ import { callbacksFeature } from './features/callbacks/index.js';
 import { gatewayFeature } from './features/gateway/index.js';
 import { merchantFeature } from './features/merchant/index.js';
 import { merchantAuthFeature } from './features/merchant-auth/index.js';
+import { platformFeature } from './features/platform/index.js';
+import { platformAccountsFeature } from './features/platform-accounts/index.js';
 import { sessionsFeature } from './features/sessions/index.js';
 import { usersFeature } from './features/users/index.js';
 import type { Feature } from './platform/feature.js';
@@ -17,6 +19,8 @@ export const FEATURES: readonly Feature[] = [
   accountsFeature,
   usersFeature,
   sessionsFeature,
+  platformFeature,
+  platformAccountsFeature,
   auditFeature,
   apiKeysFeature,
   merchantAuthFeature,

@@ -28,13 +28,16 @@ export interface AppOptions {
   webDist?: string | null;
 }
 
+/** Where the platform API (service tokens) lives. */
+export const PLATFORM_PREFIX = '/platform/v1';
+
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 /** Paths whose unknown routes answer the JSON envelope rather than the dashboard's index.html. */
 function apiPrefixes(ctx: AppContext): string[] {
   const { cryptopaySandbox, gateways } = ctx.config.apis;
   // The sandbox's mount even when it is turned off: a client calling it gets an envelope, not a page.
   const mounts = [cryptopaySandbox.mount, ...gateways.map((g) => g.mount)];
-  return ['/dashboard/api', ...mounts].map((m) => `${m}/`);
+  return ['/dashboard/api', PLATFORM_PREFIX, ...mounts].map((m) => `${m}/`);
 }
 
 /** A hop count trusts that many proxies nearest the server; Fastify takes that as a function. */
@@ -104,6 +107,23 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     { prefix: '/dashboard/api' },
   );
   for (const feature of features) if (feature.plugin) await app.register(feature.plugin(ctx));
+
+  // After the plugins: the guard reads per-app state (its token cache) a feature's plugin decorates.
+  const platformGuards = features.flatMap((f) => (f.platformGuard ? [f.platformGuard] : []));
+  if (platformGuards.length > 1)
+    throw new Error(`at most one feature may guard ${PLATFORM_PREFIX} (found ${platformGuards.length})`);
+  // Without a guard (a test's reduced feature list) the scope is not mounted at all: never open.
+  if (platformGuards.length === 1) {
+    const platformRoutes = features.flatMap((f) => f.platformRoutes ?? []);
+    await app.register(
+      async (platform) => {
+        platformGuards[0]!(platform, ctx);
+        const zapp = platform as unknown as ZodApp;
+        for (const register of platformRoutes) register(zapp, ctx);
+      },
+      { prefix: PLATFORM_PREFIX },
+    );
+  }
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const hasWeb = webDist !== null && fs.existsSync(`${webDist}/index.html`);

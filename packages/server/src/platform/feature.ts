@@ -10,6 +10,12 @@ import type { PermissionContribution } from './permission-catalogue.js';
 /** A feature's dashboard routes: registered inside the session-authenticated `/dashboard/api` scope. */
 export type DashboardRoutes = (app: ZodApp, ctx: AppContext) => void;
 
+/**
+ * A feature's platform API routes: registered inside the service-token-authenticated
+ * `/platform/v1` scope, each declaring `config.scope` (one of the platform feature's SCOPES).
+ */
+export type PlatformRoutes = (app: ZodApp, ctx: AppContext) => void;
+
 /** Background work (the callback worker); the returned function stops it and is awaited on close. */
 export type BackgroundStart = (
   ctx: AppContext,
@@ -49,6 +55,13 @@ export interface Feature {
    * and it must refuse to start a route that declares no access.
    */
   dashboardGuard?: (app: FastifyInstance, ctx: AppContext) => void;
+  /** Routes under `/platform/v1` (the operator's backend, service tokens), each declaring `config.scope`. */
+  platformRoutes?: PlatformRoutes[];
+  /**
+   * Guards the `/platform/v1` scope (service tokens, scopes): at most one feature provides it, and
+   * it must refuse to start a route that declares no scope. Without a guard the scope is not mounted.
+   */
+  platformGuard?: (app: FastifyInstance, ctx: AppContext) => void;
 }
 
 export const migrationsOf = (features: readonly Feature[]) =>

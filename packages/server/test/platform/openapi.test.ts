@@ -13,14 +13,17 @@ describe('/openapi.json', () => {
   });
   afterAll(() => t.close());
 
-  it('has a 2xx response schema for every operation of the merchant and dashboard APIs', async () => {
+  it('has a 2xx response schema for every operation of the merchant, dashboard and platform APIs', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
       paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
     };
     const operations = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/api/') || path.startsWith('/dashboard/api/'))
+      .filter(([path]) => ['/api/', '/dashboard/api/', '/platform/v1/'].some((p) => path.startsWith(p)))
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ id: `${method} ${path}`, op })));
     expect(operations.length).toBeGreaterThan(30);
+    expect(operations.map(({ id }) => id)).toEqual(
+      expect.arrayContaining(['post /platform/v1/accounts', 'get /platform/v1/accounts/{id}']),
+    );
     const missing = operations
       .filter(
         ({ op }) =>

@@ -24,6 +24,21 @@ function attemptResult(a: CallbackAttempt) {
   return <span className="error-inline">{a.error || 'No response'}</span>;
 }
 
+/** Where the event came from: the platform API (the operator's backend) or Signet's own API. */
+const SOURCES: Record<CallbackDelivery['source'], { label: string; title: string }> = {
+  platform: { label: 'Platform', title: 'Published by your platform through the platform API' },
+  signet: { label: 'Signet', title: 'Sent by Signet when a resource changed' },
+};
+
+function SourceBadge({ source }: { source: CallbackDelivery['source'] }) {
+  const s = SOURCES[source] ?? SOURCES.signet;
+  return (
+    <span className="source-badge" title={s.title} data-testid="callback-source">
+      <Badge tone={source === 'platform' ? 'info' : 'neutral'}>{s.label}</Badge>
+    </span>
+  );
+}
+
 function AttemptsTable({ cb }: { cb: CallbackDelivery }) {
   const attempts = cb.attempts;
   return (
@@ -34,6 +49,10 @@ function AttemptsTable({ cb }: { cb: CallbackDelivery }) {
           <dd>
             <code>{cb.id}</code>
           </dd>
+        </div>
+        <div>
+          <dt>Source</dt>
+          <dd>{(SOURCES[cb.source] ?? SOURCES.signet).title}</dd>
         </div>
         {cb.event_id ? (
           <div>
@@ -246,6 +265,7 @@ export function CallbacksHistory({
                             <span className="chevron" aria-hidden="true" />
                             <span className="strong">{label}</span>
                           </button>
+                          <SourceBadge source={cb.source} />
                         </td>
                         <td>
                           <Badge tone={statusTone(cb.status)}>{humanize(cb.status)}</Badge>

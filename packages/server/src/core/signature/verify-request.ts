@@ -12,6 +12,11 @@ export interface SignedRequestInput {
   /** Raw request target (path + query), not decoded or normalised. */
   path: string;
   rawBody: Buffer | undefined;
+  /**
+   * The body's MD5 as lowercase hex, when the caller has only the digest (the verify API): used
+   * instead of hashing `rawBody`. '' is the empty body.
+   */
+  bodyMd5?: string;
   contentType: string | undefined;
   date: string | undefined;
   authorization: string | undefined;
@@ -148,6 +153,8 @@ export async function verifyRequestAsync(
 /** METHOD \n BodyMD5 \n Content-Type \n Date \n RequestPath, from the request as received. */
 export function serverStringToSign(input: SignedRequestInput): string {
   const body = input.rawBody;
-  const bodyMd5 = body === undefined || body.length === 0 ? '' : createHash('md5').update(body).digest('hex');
+  const bodyMd5 =
+    input.bodyMd5 ??
+    (body === undefined || body.length === 0 ? '' : createHash('md5').update(body).digest('hex'));
   return `${input.method.toUpperCase()}\n${bodyMd5}\n${input.contentType ?? ''}\n${input.date ?? ''}\n${input.path}`;
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/http/zod-app.js';
+import { idParams, lookupText, pageQuery } from '../../platform/http/zod-app.js';
 
 /** `not_sent`: the event happened while the account had no callback URL. */
 export const CALLBACK_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as const;
+/** Who made the event: Signet's own API (`signet`) or the operator's backend through the platform API. */
+export const CALLBACK_SOURCES = ['signet', 'platform'] as const;
 
 export const callbackSettingsBody = z.object({ callback_url: z.string().max(4096).nullable() });
 export const callbackSettingsView = z.object({ callback_url: z.string().nullable() });
@@ -24,6 +26,7 @@ export const callbackView = z.object({
   event_id: z.string(),
   type: z.string(),
   event: z.string(),
+  source: z.enum(CALLBACK_SOURCES),
   url: z.string().nullable(),
   status: z.enum(CALLBACK_STATUSES),
   next_attempt_at: z.string().nullable(),
@@ -38,7 +41,26 @@ export const callbackListView = z.object({
 /** What resend and the test callback answer: the callback is queued. */
 export const callbackQueuedView = z.object({ id: z.string(), status: z.literal('pending') });
 
+// ── platform API: POST /platform/v1/accounts/{id}/events ──
+
+export const platformEventParams = idParams;
+/** The callback body's three members, sent as `{type, event, data}` exactly as Signet's own. */
+export const platformEventBody = z.object({
+  type: lookupText(100),
+  event: lookupText(100),
+  data: z.record(z.string(), z.unknown()),
+});
+/** 202: queued (or recorded as `not_sent` when the account has no callback URL). */
+export const platformEventAccepted = z.object({
+  /** The callback's id, as in the Callbacks history (and its resend). */
+  id: z.string(),
+  /** What the receiver sees in `X-Signet-Event-Id`, stable across retries and resends. */
+  event_id: z.string(),
+});
+
 export type CallbackSettingsView = z.infer<typeof callbackSettingsView>;
 export type CallbackSecretView = z.infer<typeof callbackSecretView>;
 export type CallbackViewObject = z.infer<typeof callbackView>;
 export type CallbackListView = z.infer<typeof callbackListView>;
+export type PlatformEventBody = z.infer<typeof platformEventBody>;
+export type PlatformEventAccepted = z.infer<typeof platformEventAccepted>;

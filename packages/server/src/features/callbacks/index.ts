@@ -5,7 +5,9 @@ import { callbackMetricsOf, registerCallbackMetrics } from './callback-metrics.j
 import { callbacksMigration } from './callbacks.migration.js';
 import { createAddressPolicy, createCallbackAgent } from './delivery/index.js';
 import { callbackHistoryRoutes } from './deliveries/history.routes.js';
+import { platformEventRoutes } from './events/publish-event.route.js';
 import { CALLBACKS_ENQUEUED } from './outbox/wake.js';
+import { platformEventsMigration } from './platform-events.migration.js';
 import { callbackSettingsRoutes } from './settings/settings.routes.js';
 import './tables.js';
 import { CallbackWorker } from './worker/callback-worker.js';
@@ -26,8 +28,10 @@ export function createWorker(ctx: AppContext, log?: Pick<FastifyInstance['log'],
 
 export const callbacksFeature: Feature = {
   name: 'callbacks',
-  migrations: { '004_callbacks': callbacksMigration },
+  migrations: { '004_callbacks': callbacksMigration, '008_platform_events': platformEventsMigration },
   dashboardRoutes: [callbackSettingsRoutes, callbackHistoryRoutes],
+  // POST /platform/v1/accounts/{id}/events (scope events:write): the operator's own events.
+  platformRoutes: [platformEventRoutes],
   metrics: registerCallbackMetrics,
   async background(ctx, log) {
     const worker = createWorker(ctx, log);

@@ -1,9 +1,11 @@
 import type { Generated } from 'kysely';
 
-import type { CALLBACK_STATUSES } from './callbacks.schemas.js';
+import type { CALLBACK_SOURCES, CALLBACK_STATUSES } from './callbacks.schemas.js';
 
 /** The stored statuses are the wire's (callbacks.schemas.ts keeps the list: the contract must not load tables). */
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+/** `signet`: an event of Signet's own API; `platform`: published through the platform API. */
+export type CallbackSource = (typeof CALLBACK_SOURCES)[number];
 
 /** The durable outbox: one row per event, written in the transaction of the change it reports. */
 export interface CallbacksTable {
@@ -27,6 +29,10 @@ export interface CallbacksTable {
   lease_until: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** Defaults to `signet` (every row written before the platform API existed). */
+  source: Generated<CallbackSource>;
+  /** The publisher's `Idempotency-Key` (platform events only); unique per account. */
+  idempotency_key: string | null;
 }
 
 export interface CallbackAttemptsTable {

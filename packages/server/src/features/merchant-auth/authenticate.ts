@@ -1,10 +1,15 @@
 /**
- * The one HMAC authentication core (PROTOCOL.md §1) for every scope that admits API keys: the
- * Cryptopay sandbox and every gateway mount. Signature, Date window, duplicate signed headers, key
- * look-up through the cache, IP whitelist, account status, the route's permission.
- * Failures: 401 `unauthenticated` with `details: [{reason}]` (malformed_authorization, missing_date,
- * invalid_date, clock_skew, unknown_key, duplicate_header, bad_signature + `string_to_sign`), 403
- * `unauthorized` with `ip_not_allowed`, `account_not_active` or `permission_denied`.
+ * The one HMAC authentication core (PROTOCOL.md §1) for everything that admits API keys: the
+ * Cryptopay sandbox, every gateway mount and the platform's `POST /platform/v1/verify`. Signature,
+ * Date window, duplicate signed headers, key look-up through the cache, IP whitelist, account
+ * status, the route's permission.
+ *
+ * `authenticate` decides over plain values (an `AuthRequest`), so the HTTP hook and the verify API
+ * cannot drift apart; the hook is a thin wrapper that turns a refusal into the envelope:
+ * 401 `unauthenticated` with `details: [{reason}]` (malformed_authorization, missing_date,
+ * invalid_date, clock_skew, unknown_key, duplicate_header + `header`, bad_signature +
+ * `string_to_sign`), 403 `unauthorized` with `ip_not_allowed`, `account_not_active` or
+ * `permission_denied`.
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
@@ -16,9 +21,10 @@ import {
   type ParsedSignedRequest,
   type SignedRequestInput,
   type VerifyFailure,
+  type VerifyFailureReason,
 } from '../../core/signature/index.js';
 import type { KeyAuth } from './auth-runtime.js';
-import { authorizeKey, PUBLIC, type RequiredPermission } from './authorize-key.js';
+import { authorizeKey, PUBLIC, type DenialReason, type RequiredPermission } from './authorize-key.js';
 import type { CachedKey } from './key-cache.js';
 
 /** The key a request was authenticated with. */
@@ -42,13 +48,6 @@ export function authenticatedKeyOf(request: FastifyRequest): AuthenticatedKey {
   return request.apiKey;
 }
 
-function authenticationFailure(failure: VerifyFailure): ApiError {
-  // The server's StringToSign holds only what the client sent; it shows an integrator what to sign.
-  if (failure.reason === 'bad_signature')
-    return unauthenticated([{ reason: failure.reason, string_to_sign: failure.stringToSign }]);
-  return unauthenticated([{ reason: failure.reason }]);
-}
-
 const SIGNED_HEADERS = ['authorization', 'date', 'content-type'];
 
 /** The first header that enters the StringToSign and appears more than once, if any. */
@@ -65,11 +64,114 @@ export function repeatedSignedHeader(rawHeaders: readonly string[]): string | un
   return undefined;
 }
 
+/** A request as authentication sees it: plain values, every one exactly as received. */
+export interface AuthRequest extends SignedRequestInput {
+  /**
+   * The raw header list (name, value, name, value, …) of a request that came over HTTP, checked
+   * for a signed header sent twice. Absent when the values are already single (the verify API).
+   */
+  rawHeaders?: readonly string[];
+  /** The client's address, for the key's IP whitelist and its last use. */
+  ip: string;
+  required: RequiredPermission;
+}
+
+/** A 401 reason: the request does not prove a key. */
+export type AuthenticationReason = VerifyFailureReason | 'duplicate_header';
+/** Every reason a request is refused for, as the envelope's `details[0].reason` names it. */
+export type RefusalReason = AuthenticationReason | DenialReason;
+
+export type AuthRefusal =
+  | { ok: false; status: 401; reason: 'bad_signature'; stringToSign: string }
+  | { ok: false; status: 401; reason: 'duplicate_header'; header: string }
+  | { ok: false; status: 401; reason: Exclude<AuthenticationReason, 'bad_signature' | 'duplicate_header'> }
+  | { ok: false; status: 403; reason: DenialReason };
+
+/** Admitted: with the key, or with none (a public route called without Authorization). */
+export type AuthAdmission = { ok: true; key: CachedKey | null };
+
+export type AuthDecision = AuthAdmission | AuthRefusal;
+
+const ANONYMOUS: AuthAdmission = Object.freeze({ ok: true, key: null }) as AuthAdmission;
+
+function signatureRefusal(failure: VerifyFailure): AuthRefusal {
+  // The server's StringToSign holds only what the client sent; it shows an integrator what to sign.
+  if (failure.reason === 'bad_signature')
+    return { ok: false, status: 401, reason: failure.reason, stringToSign: failure.stringToSign };
+  return { ok: false, status: 401, reason: failure.reason };
+}
+
+/**
+ * Decides whether `input` may make its request. Synchronous when the key is cached (the common
+ * case): no promise, no extra trip through the event loop; a promise only when the key has to be
+ * loaded. An admitted key's use is recorded (last_used_at / last_used_ip).
+ */
+export function authenticate(
+  ctx: AppContext,
+  runtime: KeyAuth,
+  input: AuthRequest,
+): AuthDecision | Promise<AuthDecision> {
+  if (input.required === PUBLIC && input.authorization === undefined) return ANONYMOUS;
+  // Node keeps the first of repeated headers; a proxy may read the last. Signed headers must be unambiguous.
+  if (input.rawHeaders !== undefined) {
+    const repeated = repeatedSignedHeader(input.rawHeaders);
+    if (repeated) return { ok: false, status: 401, reason: 'duplicate_header', header: repeated };
+  }
+  const parsed = parseSignedRequest(input, ctx.now().getTime());
+  if (!parsed.ok) return signatureRefusal(parsed);
+  if (!isWellFormedApiKey(parsed.apiKey)) return admit(runtime, input, parsed, null);
+  const cached = runtime.cache.peek(parsed.apiKey);
+  if (cached !== undefined) return admit(runtime, input, parsed, cached);
+  return runtime.cache.get(parsed.apiKey).then((key) => admit(runtime, input, parsed, key));
+}
+
+function admit(
+  runtime: KeyAuth,
+  input: AuthRequest,
+  parsed: ParsedSignedRequest,
+  key: CachedKey | null,
+): AuthDecision {
+  const verified = checkSignedRequest(input, parsed, key?.signer);
+  if (!verified.ok) return signatureRefusal(verified);
+  if (!key) return { ok: false, status: 401, reason: 'unknown_key' };
+
+  const denied = authorizeKey(key, input.ip, input.required);
+  if (denied) return { ok: false, status: 403, reason: denied };
+  runtime.usage.record(key.id, input.ip);
+  return { ok: true, key };
+}
+
+/** The envelope's error for a refusal: exactly what the sandbox and the gateway answer. */
+export function refusalError(refusal: AuthRefusal): ApiError {
+  switch (refusal.reason) {
+    case 'bad_signature':
+      return unauthenticated([{ reason: refusal.reason, string_to_sign: refusal.stringToSign }]);
+    case 'duplicate_header':
+      return unauthenticated([{ reason: refusal.reason, header: refusal.header }]);
+    default:
+      return refusal.status === 403
+        ? unauthorized('unauthorized', [{ reason: refusal.reason }])
+        : unauthenticated([{ reason: refusal.reason }]);
+  }
+}
+
+function settle(request: FastifyRequest, decision: AuthDecision): void {
+  if (!decision.ok) throw refusalError(decision);
+  const key = decision.key;
+  if (key)
+    request.apiKey = {
+      id: key.id,
+      apiKey: key.apiKey,
+      name: key.name,
+      accountId: key.accountId,
+      permissions: key.permissions,
+    };
+}
+
 /**
  * Authenticates `request` for `required`, setting `request.apiKey` when a key was presented.
- * Synchronous when the key is cached (the common case): no promise, no extra trip through the
- * event loop. Returns a promise only when the key has to be loaded. Throws (or rejects with) the
- * ApiError to answer.
+ * Synchronous when the key is cached; returns a promise only when the key has to be loaded.
+ * Throws (or rejects with) the ApiError to answer.
  */
 export function authenticateRequest(
   ctx: AppContext,
@@ -79,11 +181,7 @@ export function authenticateRequest(
 ): Promise<void> | void {
   const authorization = request.headers.authorization;
   if (required === PUBLIC && authorization === undefined) return;
-  // Node keeps the first of repeated headers; a proxy may read the last. Signed headers must be unambiguous.
-  const repeated = repeatedSignedHeader(request.raw.rawHeaders);
-  if (repeated) throw unauthenticated([{ reason: 'duplicate_header', header: repeated }]);
-
-  const input: SignedRequestInput = {
+  const decision = authenticate(ctx, runtime, {
     method: request.method,
     // The request target as received: never decoded, normalised or re-ordered.
     path: request.raw.url ?? '',
@@ -91,39 +189,12 @@ export function authenticateRequest(
     contentType: request.headers['content-type'],
     date: request.headers.date,
     authorization,
-  };
-  const parsed = parseSignedRequest(input, ctx.now().getTime());
-  if (!parsed.ok) throw authenticationFailure(parsed);
-  if (!isWellFormedApiKey(parsed.apiKey)) return admit(runtime, request, input, parsed, null, required);
-  const cached = runtime.cache.peek(parsed.apiKey);
-  if (cached !== undefined) return admit(runtime, request, input, parsed, cached, required);
-  return runtime.cache
-    .get(parsed.apiKey)
-    .then((key) => admit(runtime, request, input, parsed, key, required));
-}
-
-function admit(
-  runtime: KeyAuth,
-  request: FastifyRequest,
-  input: SignedRequestInput,
-  parsed: ParsedSignedRequest,
-  key: CachedKey | null,
-  required: RequiredPermission,
-): void {
-  const verified = checkSignedRequest(input, parsed, key?.signer);
-  if (!verified.ok) throw authenticationFailure(verified);
-  if (!key) throw unauthenticated([{ reason: 'unknown_key' }]);
-
-  const denied = authorizeKey(key, request.ip, required);
-  if (denied) throw unauthorized('unauthorized', [{ reason: denied }]);
-  runtime.usage.record(key.id, request.ip);
-  request.apiKey = {
-    id: key.id,
-    apiKey: key.apiKey,
-    name: key.name,
-    accountId: key.accountId,
-    permissions: key.permissions,
-  };
+    rawHeaders: request.raw.rawHeaders,
+    ip: request.ip,
+    required,
+  });
+  if (decision instanceof Promise) return decision.then((d) => settle(request, d));
+  settle(request, decision);
 }
 
 /**

@@ -5,17 +5,27 @@ import './tables.js';
 
 import type { Feature } from '../../platform/feature.js';
 import { installAccessControl } from './access.js';
+import { createPortalSessionRoute } from './create-portal-session.route.js';
 import { loginRoute } from './login.route.js';
 import { logoutRoute } from './logout.route.js';
 import { meRoute } from './me.route.js';
+import { portalLinkPlugin } from './portal-link.route.js';
+import { portalSessionsMigration } from './portal.migration.js';
 
 export { sessionOf } from './access.js';
 export { sendSession, type StartedSession } from './session-payload.js';
 export { deleteSessionsOfUser, openSession, type ActiveSession } from './session-store.js';
 
-/** Dashboard logins, the session cookie, CSRF, and the access guard of `/dashboard/api`. */
+/**
+ * Dashboard logins, the session cookie, CSRF, and the access guard of `/dashboard/api`; portal
+ * sessions: one-time links a platform opens for a person (`POST /platform/v1/accounts/{id}/portal-sessions`,
+ * opened at `GET /portal/{token}`).
+ */
 export const sessionsFeature: Feature = {
   name: 'sessions',
+  migrations: { '009_portal_sessions': portalSessionsMigration },
   dashboardGuard: installAccessControl,
   dashboardRoutes: [loginRoute, logoutRoute, meRoute],
+  platformRoutes: [createPortalSessionRoute],
+  plugin: portalLinkPlugin,
 };

@@ -39,3 +39,30 @@ export type CapabilitiesView = z.infer<typeof capabilitiesView>;
 /** `GET /me`: the session payload plus the capabilities. */
 export const meView = sessionView.extend({ capabilities: capabilitiesView });
 export type MeView = z.infer<typeof meView>;
+
+// ── portal sessions (`POST /platform/v1/accounts/{id}/portal-sessions`) ──
+
+/**
+ * The same rule as the users feature's `emailField` (the sessions feature cannot import users:
+ * users imports sessions).
+ */
+const portalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be a valid e-mail address' }));
+
+/**
+ * Who the link logs in, and the role a user created by it gets. The role applies only when the
+ * link creates the user: an existing member keeps the role the account's Root gave them.
+ */
+export const portalSessionBody = z.object({
+  email: portalEmail,
+  role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
+});
+export type PortalSessionBody = z.infer<typeof portalSessionBody>;
+
+/** The one-time link (opened with a plain GET, single use) and when it stops working. */
+export const portalSessionView = z.object({ url: z.string(), expires_at: z.string() });
+export type PortalSessionView = z.infer<typeof portalSessionView>;

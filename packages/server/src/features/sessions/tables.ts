@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../core/access/roles.js';
 
 export interface SessionsTable {
   /** SHA-256 of the cookie value: a copy of the database cannot be replayed as a login. */
@@ -17,9 +18,21 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+/** A one-time portal link (see portal.migration.ts); `used_at` is set by the one GET that opens it. */
+export interface PortalSessionsTable {
+  token_hash: string;
+  account_id: string;
+  email: string;
+  role: Role;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 declare module '../../platform/db/database.js' {
   interface Database {
     sessions: SessionsTable;
     login_failures: LoginFailuresTable;
+    portal_sessions: PortalSessionsTable;
   }
 }

@@ -18,10 +18,23 @@ export type AuditAction =
   | 'api_key.deleted'
   | 'callback.resent'
   | 'callback.test_sent'
-  | 'sandbox.invoice_simulated';
+  | 'sandbox.invoice_simulated'
+  | 'callback.published'
+  | 'portal_session.created'
+  | 'portal_session.used';
 
-/** Who did it: a dashboard user, or an operator at the command line. */
-export type Actor = { userId: string; email: string } | { operator: string };
+/**
+ * Who did it: a dashboard user, an operator at the command line, or a platform API service token
+ * (by name).
+ */
+export type Actor = { userId: string; email: string } | { operator: string } | { token: string };
+
+/** How an actor reads in the audit log: the user's e-mail, `operator:<name>`, `token:<name>`. */
+export function renderActor(actor: Actor): string {
+  if ('operator' in actor) return `operator:${actor.operator}`;
+  if ('token' in actor) return `token:${actor.token}`;
+  return actor.email;
+}
 
 export interface AuditEntry {
   accountId: string;
@@ -33,7 +46,7 @@ export interface AuditEntry {
 
 /** Written in the caller's transaction, so an action and its audit line commit or fail together. */
 export async function recordAudit(db: Executor, entry: AuditEntry, at: Date): Promise<void> {
-  const actor = 'operator' in entry.actor ? `operator:${entry.actor.operator}` : entry.actor.email;
+  const actor = renderActor(entry.actor);
   await db
     .insertInto('audit_log')
     .values({

@@ -12,7 +12,7 @@ export const logRedaction = {
 };
 
 /**
- * Invitation tokens are bearer credentials in the path: the link the invitee opens
+ * Invitation and portal-session tokens are bearer credentials in the path (`/portal/<token>` too): the link the invitee opens
  * (`/invite/<token>`, served to the dashboard app) and the API call that accepts it
  * (`/dashboard/api/invitations/<token>/accept`). Log the route's shape instead, and drop the
  * query string of those URLs too.
@@ -22,6 +22,7 @@ export function redactUrl(url: string): string {
   const path = q < 0 ? url : url.slice(0, q);
   const redacted = path
     .replace(/^(\/invite\/)[^/]+/, '$1[redacted]')
+    .replace(/^(\/portal\/)[^/]+/, '$1[redacted]')
     .replace(/(\/invitations\/)[^/]+(\/accept)/, '$1[redacted]$2');
   if (redacted === path) return url;
   return q < 0 ? redacted : `${redacted}?[redacted]`;

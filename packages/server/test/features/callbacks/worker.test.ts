@@ -246,6 +246,7 @@ describe('callback delivery through the outbox worker', () => {
       'event_id',
       'type',
       'event',
+      'source',
       'url',
       'status',
       'next_attempt_at',

@@ -27,6 +27,7 @@ export async function listCallbackRows(
       'event_id',
       'type',
       'event',
+      'source',
       'url',
       'status',
       'next_attempt_at',

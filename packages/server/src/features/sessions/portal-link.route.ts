@@ -1,0 +1,60 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import { envelope } from '../../platform/http/errors.js';
+import type { ZodApp } from '../../platform/http/zod-app.js';
+import { setSessionCookie } from './cookie.js';
+import { openPortalSession, PORTAL_LANDING } from './portal-service.js';
+
+const portalTokenParams = z.object({ token: z.string() });
+
+/**
+ * `GET /portal/{token}`: the one-time link of a portal session (a root route, not under
+ * `/dashboard/api`, because a person opens it in the browser). A plain GET sets the session
+ * cookie and redirects to Integration > API; a second GET, an expired or unknown link answer the
+ * 404 JSON envelope. HEAD never opens a link (a link checker must not use it up), and nothing
+ * under `/portal` falls through to the dashboard's index.html.
+ */
+export function portalLinkPlugin(ctx: AppContext) {
+  return async function portalLink(app: FastifyInstance) {
+    // Encapsulated: only this scope parses and sets cookies outside the dashboard API.
+    await app.register(cookie);
+    app.addHook('onSend', async (_request, reply, payload) => {
+      // The URL is a credential until used: keep it out of caches and of the next page's Referer.
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      return payload;
+    });
+
+    (app as unknown as ZodApp).get(
+      '/portal/:token',
+      {
+        exposeHeadRoute: false,
+        schema: {
+          params: portalTokenParams,
+          tags: ['platform'],
+          summary:
+            'Open a portal session link (single use): sets the session cookie, 302 to Integration > API',
+          response: { 302: z.null().describe('Redirect to the dashboard; the session cookie is set') },
+        },
+        config: { access: 'public' },
+      },
+      async (request, reply) => {
+        const started = await openPortalSession(ctx, request.params.token, request.ip);
+        setSessionCookie(ctx, reply, started.token);
+        return reply.redirect(PORTAL_LANDING, 302);
+      },
+    );
+
+    for (const url of ['/portal', '/portal/*'])
+      app.route({
+        method: ['GET', 'HEAD'],
+        url,
+        exposeHeadRoute: false,
+        config: { access: 'public' },
+        schema: { hide: true },
+        handler: async (request, reply) =>
+          reply.code(404).send(envelope(request.id, 'not_found', 'portal link not found')),
+      });
+  };
+}
