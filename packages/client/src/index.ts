@@ -32,3 +32,22 @@ export { SignetClient } from './signet-client.js';
 export type { SignetClientOptions } from './signet-client.js';
 export { SignetApiError, SignetError, SignetNetworkError, SignetResponseError } from './errors.js';
 export type * from './resources.js';
+export { SignetPlatform } from './signet-platform.js';
+export type {
+  CreatedPlatformAccount,
+  CreatePlatformAccountBody,
+  IdempotencyOptions,
+  PlatformAccountList,
+  PlatformAccountView,
+  PlatformEventAccepted,
+  PlatformEventBody,
+  PlatformPageParams,
+  PortalSessionBody,
+  PortalSessionView,
+  SignetPlatformOptions,
+  VerifyAnswer,
+  VerifyRefusalReason,
+  VerifyRequestBody,
+} from './signet-platform.js';
+export { verifyBodyOf, verifyIncomingRequest } from './verify-request.js';
+export type { IncomingRequestLike, VerifyIncomingOptions } from './verify-request.js';

@@ -1,0 +1,269 @@
+import { SignetApiError, SignetNetworkError, SignetResponseError } from './errors.js';
+// Wire shapes are the server's own schemas (type-only: no run-time dependency on the server).
+import type {
+  CreatedPlatformAccount,
+  CreatePlatformAccountBody,
+  PlatformAccountList,
+  PlatformAccountView,
+  PlatformEventAccepted,
+  PlatformEventBody,
+  PortalSessionBody,
+  PortalSessionView,
+} from '@signet/server/contract';
+
+export type {
+  CreatedPlatformAccount,
+  CreatePlatformAccountBody,
+  PlatformAccountList,
+  PlatformAccountView,
+  PlatformEventAccepted,
+  PlatformEventBody,
+  PortalSessionBody,
+  PortalSessionView,
+};
+
+// TODO(issue 11): import these from '@signet/server/contract' once verify.schemas.ts is
+// re-exported there (features/merchant-auth/verify.schemas.ts). Kept identical to it meanwhile.
+/** `POST /platform/v1/verify` body: what the platform received, each value exactly as it came. */
+export interface VerifyRequestBody {
+  method: string;
+  /** Request target as received (path and query), not decoded. */
+  path: string;
+  content_type?: string;
+  date?: string;
+  authorization?: string;
+  /** MD5 of the body as hex; give this or body_base64, or neither for an empty body. */
+  body_md5?: string;
+  body_base64?: string;
+  client_ip: string;
+  /** A permission id of the catalogue in force, or `public`. */
+  permission: string;
+}
+export type VerifyRefusalReason =
+  | 'malformed_authorization'
+  | 'missing_date'
+  | 'invalid_date'
+  | 'clock_skew'
+  | 'unknown_key'
+  | 'duplicate_header'
+  | 'bad_signature'
+  | 'ip_not_allowed'
+  | 'account_not_active'
+  | 'permission_denied';
+export type VerifyAnswer =
+  | { valid: true; account_id: string | null; key_id: string | null; permissions: string[] }
+  | { valid: false; reason: VerifyRefusalReason; string_to_sign?: string };
+
+export interface SignetPlatformOptions {
+  /** e.g. `https://signet.example.com`; a path prefix is kept. */
+  baseUrl: string;
+  /** A service token (`sgt_…`) from `signet tokens create`. */
+  token: string;
+  /** Defaults to the global fetch (Node 20+). */
+  fetch?: typeof fetch;
+  /** Per request, default 30 000 ms. */
+  timeoutMs?: number;
+}
+
+export interface IdempotencyOptions {
+  /** Same key + same body → the same answer; same key + another body → 409 conflict. */
+  idempotencyKey?: string;
+}
+
+export interface PlatformPageParams {
+  limit?: number;
+  /** Id of the last account of the previous page. */
+  starting_after?: string;
+}
+
+const PREFIX = '/platform/v1';
+const BODY_SNIPPET_LENGTH = 200;
+
+/** The operator's client for Signet's platform API (`/platform/v1`), authenticated by a service token. */
+export class SignetPlatform {
+  readonly #token: string;
+  readonly #base: URL;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  constructor(options: SignetPlatformOptions) {
+    if (!options.token) throw new TypeError('token is required');
+    this.#token = options.token;
+    this.#base = new URL(options.baseUrl);
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** `POST /accounts` (accounts:write) → the account, and the Root's invitation link with `root_email`. */
+  createAccount(
+    body: CreatePlatformAccountBody,
+    options: IdempotencyOptions = {},
+  ): Promise<CreatedPlatformAccount> {
+    return this.send('POST', '/accounts', { body, idempotencyKey: options.idempotencyKey });
+  }
+
+  /** `GET /accounts` (accounts:read), cursor-paginated. */
+  listAccounts(page: PlatformPageParams = {}): Promise<PlatformAccountList> {
+    return this.send('GET', '/accounts', {
+      query: { limit: page.limit, starting_after: page.starting_after },
+    });
+  }
+
+  /** `GET /accounts/{id}` (accounts:read). */
+  async getAccount(id: string): Promise<PlatformAccountView> {
+    return this.send('GET', `/accounts/${segment(id)}`);
+  }
+
+  /** `GET /accounts/by-external-id/{external_id}` (accounts:read). */
+  async getAccountByExternalId(externalId: string): Promise<PlatformAccountView> {
+    return this.send('GET', `/accounts/by-external-id/${segment(externalId)}`);
+  }
+
+  /** `POST /accounts/{id}/activate` (accounts:write). */
+  async activateAccount(id: string): Promise<PlatformAccountView> {
+    return this.send('POST', `/accounts/${segment(id)}/activate`);
+  }
+
+  /** `POST /accounts/{id}/suspend` (accounts:write): the account's keys fail at the next request. */
+  async suspendAccount(id: string): Promise<PlatformAccountView> {
+    return this.send('POST', `/accounts/${segment(id)}/suspend`);
+  }
+
+  /** `POST /accounts/{id}/portal-sessions` (portal) → a single-use link valid 5 minutes. */
+  async createPortalSession(accountId: string, body: PortalSessionBody): Promise<PortalSessionView> {
+    return this.send('POST', `/accounts/${segment(accountId)}/portal-sessions`, { body });
+  }
+
+  /** `POST /accounts/{id}/events` (events:write) → 202 with the event id; delivered as a signed callback. */
+  async publishEvent(
+    accountId: string,
+    body: PlatformEventBody,
+    options: IdempotencyOptions = {},
+  ): Promise<PlatformEventAccepted> {
+    return this.send('POST', `/accounts/${segment(accountId)}/events`, {
+      body,
+      idempotencyKey: options.idempotencyKey,
+    });
+  }
+
+  /** `POST /verify` (verify): what the gateway would decide for that request. Always a 200. */
+  verify(input: VerifyRequestBody): Promise<VerifyAnswer> {
+    return this.send('POST', '/verify', { body: input });
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: unknown; query?: Query; idempotencyKey?: string } = {},
+  ): Promise<T> {
+    const url = new URL(
+      this.#base.pathname.replace(/\/+$/, '') + PREFIX + path + queryString(options.query),
+      this.#base,
+    );
+    const requestPath = url.pathname + url.search;
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.#token}`,
+      Accept: 'application/json',
+    };
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(url.href, {
+        method,
+        headers,
+        body: payload,
+        // A redirect could carry the bearer token elsewhere; surface it instead.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      throw new SignetNetworkError(`${method} ${requestPath} failed: ${describe(cause)}`, { cause });
+    }
+
+    const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new SignetResponseError(
+        `${method} ${requestPath}: HTTP ${response.status} with a non-JSON body`,
+        {
+          status: response.status,
+          requestId: headerRequestId,
+          bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
+          cause,
+        },
+      );
+    }
+    if (response.ok && isRecord(json)) return json as T;
+    if (!response.ok) {
+      const apiError = toApiError(json, response.status, headerRequestId);
+      if (apiError) throw apiError;
+    }
+    throw new SignetResponseError(
+      `${method} ${requestPath}: HTTP ${response.status} with an unexpected body`,
+      {
+        status: response.status,
+        requestId: headerRequestId,
+        bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
+      },
+    );
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+function toApiError(
+  json: unknown,
+  status: number,
+  headerRequestId: string | undefined,
+): SignetApiError | null {
+  if (!isRecord(json) || !isRecord(json.error)) return null;
+  const { code, message, details } = json.error;
+  if (typeof code !== 'string') return null;
+  const metaRequestId = isRecord(json.meta) ? json.meta.request_id : undefined;
+  return new SignetApiError({
+    status,
+    code,
+    message: typeof message === 'string' ? message : code,
+    details: Array.isArray(details) ? details : [],
+    requestId: typeof metaRequestId === 'string' ? metaRequestId : headerRequestId,
+  });
+}
+
+/** One percent-encoded path segment; '.' and '..' are refused (URL parsing would collapse them). */
+function segment(value: string): string {
+  if (value === '' || value === '.' || value === '..')
+    throw new TypeError(`invalid path segment: "${value}"`);
+  return encodeURIComponent(value);
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(name, String(value));
+  }
+  const encoded = params.toString();
+  return encoded === '' ? '' : `?${encoded}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
