@@ -1,4 +1,4 @@
-import { SignetApiError, SignetNetworkError, SignetResponseError } from './errors.js';
+import { apiUrl, exchangeJson, isRecord, segment, unexpectedBody, type Query } from './json-exchange.js';
 import { signRequest } from './request-signing.js';
 import type {
   Account,
@@ -24,14 +24,10 @@ export interface SignetClientOptions {
   timeoutMs?: number;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 interface Envelope {
   data: unknown;
   meta?: unknown;
 }
-
-const BODY_SNIPPET_LENGTH = 200;
 
 export class SignetClient {
   readonly invoices = {
@@ -98,112 +94,23 @@ export class SignetClient {
   ): Promise<Envelope> {
     // The URL is built once and the signature computed over its own serialisation, so what is
     // signed is byte for byte what fetch puts on the request line.
-    const url = new URL(this.#base.pathname.replace(/\/+$/, '') + path + queryString(query), this.#base);
-    const requestPath = url.pathname + url.search;
+    const url = apiUrl(this.#base, path, query);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const { headers } = signRequest({
       apiKey: this.#apiKey,
       apiSecret: this.#apiSecret,
       method,
-      path: requestPath,
+      path: url.pathname + url.search,
       body: payload,
     });
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.#fetch(url.href, {
-        method,
-        headers: { ...headers, Accept: 'application/json' },
-        body: payload,
-        // Following a redirect would replay the signature against another path; surface it instead.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      throw new SignetNetworkError(`${method} ${requestPath} failed: ${describe(cause)}`, { cause });
-    }
-
-    const headerRequestId = response.headers.get('x-request-id') ?? undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw new SignetResponseError(
-        `${method} ${requestPath}: HTTP ${response.status} with a non-JSON body`,
-        {
-          status: response.status,
-          requestId: headerRequestId,
-          bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
-          cause,
-        },
-      );
-    }
-
-    if (!response.ok) {
-      const apiError = toApiError(json, response.status, headerRequestId);
-      if (apiError) throw apiError;
-    } else if (isRecord(json) && 'data' in json) {
-      return { data: json.data, meta: json.meta };
-    }
-    throw new SignetResponseError(
-      `${method} ${requestPath}: HTTP ${response.status} without the API envelope`,
-      {
-        status: response.status,
-        requestId: headerRequestId,
-        bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
-      },
-    );
+    const answer = await exchangeJson(this.#fetch, url, {
+      method,
+      headers: { ...headers, Accept: 'application/json' },
+      body: payload,
+      timeoutMs: this.#timeoutMs,
+    });
+    const { json } = answer;
+    if (answer.ok && isRecord(json) && 'data' in json) return { data: json.data, meta: json.meta };
+    throw unexpectedBody(method, url, answer, 'without the API envelope');
   }
-}
-
-function toApiError(
-  json: unknown,
-  status: number,
-  headerRequestId: string | undefined,
-): SignetApiError | null {
-  if (!isRecord(json) || !isRecord(json.error)) return null;
-  const { code, message, details } = json.error;
-  if (typeof code !== 'string') return null;
-  const metaRequestId = isRecord(json.meta) ? json.meta.request_id : undefined;
-  return new SignetApiError({
-    status,
-    code,
-    message: typeof message === 'string' ? message : code,
-    details: Array.isArray(details) ? details : [],
-    requestId: typeof metaRequestId === 'string' ? metaRequestId : headerRequestId,
-  });
-}
-
-/**
- * Percent-encodes one path segment (callers are async, so a refusal surfaces as a rejection). '.' and '..' are refused: URL parsing would collapse them
- * (even as %2E) and the request would reach another resource than the one signed.
- */
-function segment(value: string): string {
-  if (value === '' || value === '.' || value === '..')
-    throw new TypeError(`invalid path segment: "${value}"`);
-  return encodeURIComponent(value);
-}
-
-function queryString(query: Query | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(name, String(value));
-  }
-  const encoded = params.toString();
-  return encoded === '' ? '' : `?${encoded}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
 }

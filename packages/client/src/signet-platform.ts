@@ -1,4 +1,4 @@
-import { SignetApiError, SignetNetworkError, SignetResponseError } from './errors.js';
+import { apiUrl, exchangeJson, isRecord, segment, unexpectedBody, type Query } from './json-exchange.js';
 // Wire shapes are the server's own schemas (type-only: no run-time dependency on the server).
 import type {
   CreatedPlatformAccount,
@@ -77,7 +77,6 @@ export interface PlatformPageParams {
 }
 
 const PREFIX = '/platform/v1';
-const BODY_SNIPPET_LENGTH = 200;
 
 /** The operator's client for Signet's platform API (`/platform/v1`), authenticated by a service token. */
 export class SignetPlatform {
@@ -156,11 +155,7 @@ export class SignetPlatform {
     path: string,
     options: { body?: unknown; query?: Query; idempotencyKey?: string } = {},
   ): Promise<T> {
-    const url = new URL(
-      this.#base.pathname.replace(/\/+$/, '') + PREFIX + path + queryString(options.query),
-      this.#base,
-    );
-    const requestPath = url.pathname + url.search;
+    const url = apiUrl(this.#base, PREFIX + path, options.query);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.#token}`,
       Accept: 'application/json',
@@ -171,99 +166,13 @@ export class SignetPlatform {
       headers['Content-Type'] = 'application/json';
     }
     if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.#fetch(url.href, {
-        method,
-        headers,
-        body: payload,
-        // A redirect could carry the bearer token elsewhere; surface it instead.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      throw new SignetNetworkError(`${method} ${requestPath} failed: ${describe(cause)}`, { cause });
-    }
-
-    const headerRequestId = response.headers.get('x-request-id') ?? undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (cause) {
-      throw new SignetResponseError(
-        `${method} ${requestPath}: HTTP ${response.status} with a non-JSON body`,
-        {
-          status: response.status,
-          requestId: headerRequestId,
-          bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
-          cause,
-        },
-      );
-    }
-    if (response.ok && isRecord(json)) return json as T;
-    if (!response.ok) {
-      const apiError = toApiError(json, response.status, headerRequestId);
-      if (apiError) throw apiError;
-    }
-    throw new SignetResponseError(
-      `${method} ${requestPath}: HTTP ${response.status} with an unexpected body`,
-      {
-        status: response.status,
-        requestId: headerRequestId,
-        bodySnippet: text.slice(0, BODY_SNIPPET_LENGTH),
-      },
-    );
+    const answer = await exchangeJson(this.#fetch, url, {
+      method,
+      headers,
+      body: payload,
+      timeoutMs: this.#timeoutMs,
+    });
+    if (answer.ok && isRecord(answer.json)) return answer.json as T;
+    throw unexpectedBody(method, url, answer, 'with an unexpected body');
   }
-}
-
-type Query = Record<string, string | number | undefined>;
-
-function toApiError(
-  json: unknown,
-  status: number,
-  headerRequestId: string | undefined,
-): SignetApiError | null {
-  if (!isRecord(json) || !isRecord(json.error)) return null;
-  const { code, message, details } = json.error;
-  if (typeof code !== 'string') return null;
-  const metaRequestId = isRecord(json.meta) ? json.meta.request_id : undefined;
-  return new SignetApiError({
-    status,
-    code,
-    message: typeof message === 'string' ? message : code,
-    details: Array.isArray(details) ? details : [],
-    requestId: typeof metaRequestId === 'string' ? metaRequestId : headerRequestId,
-  });
-}
-
-/** One percent-encoded path segment; '.' and '..' are refused (URL parsing would collapse them). */
-function segment(value: string): string {
-  if (value === '' || value === '.' || value === '..')
-    throw new TypeError(`invalid path segment: "${value}"`);
-  return encodeURIComponent(value);
-}
-
-function queryString(query: Query | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(name, String(value));
-  }
-  const encoded = params.toString();
-  return encoded === '' ? '' : `?${encoded}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
 }
