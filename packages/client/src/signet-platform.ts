@@ -9,6 +9,10 @@ import type {
   PlatformEventBody,
   PortalSessionBody,
   PortalSessionView,
+  VerifyAnswer,
+  VerifyAnswerInvalid,
+  VerifyAnswerValid,
+  VerifyRequestBody,
 } from '@signet/server/contract';
 
 export type {
@@ -20,39 +24,14 @@ export type {
   PlatformEventBody,
   PortalSessionBody,
   PortalSessionView,
+  VerifyAnswer,
+  VerifyAnswerInvalid,
+  VerifyAnswerValid,
+  VerifyRequestBody,
 };
 
-// TODO(issue 11): import these from '@signet/server/contract' once verify.schemas.ts is
-// re-exported there (features/merchant-auth/verify.schemas.ts). Kept identical to it meanwhile.
-/** `POST /platform/v1/verify` body: what the platform received, each value exactly as it came. */
-export interface VerifyRequestBody {
-  method: string;
-  /** Request target as received (path and query), not decoded. */
-  path: string;
-  content_type?: string;
-  date?: string;
-  authorization?: string;
-  /** MD5 of the body as hex; give this or body_base64, or neither for an empty body. */
-  body_md5?: string;
-  body_base64?: string;
-  client_ip: string;
-  /** A permission id of the catalogue in force, or `public`. */
-  permission: string;
-}
-export type VerifyRefusalReason =
-  | 'malformed_authorization'
-  | 'missing_date'
-  | 'invalid_date'
-  | 'clock_skew'
-  | 'unknown_key'
-  | 'duplicate_header'
-  | 'bad_signature'
-  | 'ip_not_allowed'
-  | 'account_not_active'
-  | 'permission_denied';
-export type VerifyAnswer =
-  | { valid: true; account_id: string | null; key_id: string | null; permissions: string[] }
-  | { valid: false; reason: VerifyRefusalReason; string_to_sign?: string };
+/** Why `/verify` refused a request: the same reasons the merchant API and the gateway give. */
+export type VerifyRefusalReason = VerifyAnswerInvalid['reason'];
 
 export interface SignetPlatformOptions {
   /** e.g. `https://signet.example.com`; a path prefix is kept. */

@@ -19,6 +19,7 @@ export * from './features/gateway/gateway.schemas.js';
 
 // ── platform API (/platform/v1) ──
 export * from './features/platform-accounts/platform-accounts.schemas.js';
+export * from './features/merchant-auth/verify.schemas.js';
 
 // ── merchant API ──
 export * from './features/merchant/invoices/invoice.schemas.js';

@@ -5,7 +5,17 @@ import type { ErrorEnvelope } from '../../src/index.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../support/test-app.js';
 import { ordersConfig, writeConfig } from '../features/gateway/gateway-fixture.js';
 import { startRecordingUpstream } from '../features/gateway/recording-upstream.js';
-import { BODIES, FIELD_VALUES, HEADERS, PATHS, RAW, TEMPLATES, type Template } from './hostile-corpus.js';
+import { createServiceToken } from '../features/platform/platform-test-kit.js';
+import {
+  BODIES,
+  FIELD_VALUES,
+  HEADERS,
+  PATHS,
+  PLATFORM_HEADERS,
+  RAW,
+  TEMPLATES,
+  type Template,
+} from './hostile-corpus.js';
 import { buildRaw, rawRequest, type RawResponse } from './raw-http.js';
 
 /**
@@ -41,6 +51,9 @@ let port: number;
 let user: DashboardUser;
 let key: { api_key: string; api_secret: string };
 let n = 0;
+/** A service token with every scope, and an active account for the per-account routes. */
+let serviceToken: string;
+let accountId: string;
 let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
 
 beforeAll(async () => {
@@ -59,6 +72,10 @@ beforeAll(async () => {
     permissions: ['invoices:read', 'invoices:write', 'orders:read', 'orders:write'],
   });
   key = res.json();
+  accountId = user.body.account.id;
+  serviceToken = (
+    await createServiceToken(t, ['accounts:read', 'accounts:write', 'portal', 'events:write', 'verify'])
+  ).token;
 });
 afterAll(async () => {
   await t?.close();
@@ -80,6 +97,11 @@ function credentials(
     ];
   }
   if (auth === 'none') return contentType ? [['Content-Type', contentType]] : [];
+  if (auth === 'platform')
+    return [
+      ['Authorization', `Bearer ${serviceToken}`],
+      ...(contentType ? ([['Content-Type', contentType]] as [string, string][]) : []),
+    ];
   const s = signRequest({
     apiKey: key.api_key,
     apiSecret: key.api_secret,
@@ -114,6 +136,7 @@ function cases(): Case[] {
     contentType: string | undefined,
     extra: [string, string][] = [],
   ) => {
+    path = path.replace('{account}', accountId);
     const replaced = new Set(extra.map(([h]) => h.toLowerCase()));
     const base = credentials(auth, method, path, body, contentType).filter(
       ([h]) => !replaced.has(h.toLowerCase()),
@@ -165,6 +188,18 @@ function cases(): Case[] {
       bytes: () => request('signed', 'GET', `/v1/orders${p.suffix}`, undefined, 'application/json'),
     });
     all.push({
+      name: `platform GET /platform/v1/accounts${p.suffix.slice(0, 60)} (${p.name})`,
+      bytes: () => request('platform', 'GET', `/platform/v1/accounts${p.suffix}`, undefined, undefined),
+    });
+    all.push({
+      name: `unauthenticated GET /platform/v1${p.suffix.slice(0, 60)} (${p.name})`,
+      bytes: () => request('none', 'GET', `/platform/v1${p.suffix}`, undefined, undefined),
+    });
+    all.push({
+      name: `GET /portal${p.suffix.slice(0, 60)} (${p.name})`,
+      bytes: () => request('none', 'GET', `/portal${p.suffix}`, undefined, undefined),
+    });
+    all.push({
       name: `unauthenticated gateway GET /v1${p.suffix.slice(0, 60)} (${p.name})`,
       bytes: () => request('none', 'GET', `/v1${p.suffix}`, undefined, undefined),
     });
@@ -203,6 +238,21 @@ function cases(): Case[] {
         ),
     });
   }
+
+  // The platform API's own headers: Authorization variants and hostile Idempotency-Keys.
+  for (const h of [...HEADERS, ...PLATFORM_HEADERS])
+    all.push({
+      name: `platform header ${h.name}`,
+      bytes: () =>
+        request(
+          'platform',
+          'POST',
+          '/platform/v1/accounts',
+          Buffer.from(`{"name":"h","external_id":"h-${++n}"}`),
+          'application/json',
+          h.headers,
+        ),
+    });
 
   for (const r of RAW) all.push({ name: `raw ${r.name}`, bytes: () => r.bytes });
   return all;

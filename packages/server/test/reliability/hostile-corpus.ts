@@ -78,8 +78,11 @@ export const FIELD_VALUES: FieldValue[] = [
 /** A valid body per endpoint, as JSON fragments per field, so one field at a time can be replaced. */
 export interface Template {
   name: string;
-  /** 'signed' = merchant API; 'session' = logged-in dashboard user with CSRF; 'none' = public. */
-  auth: 'signed' | 'session' | 'none';
+  /**
+   * 'signed' = merchant API; 'session' = logged-in dashboard user with CSRF; 'none' = public;
+   * 'platform' = a service token with every scope (`{account}` in the path is an active account).
+   */
+  auth: 'signed' | 'session' | 'none' | 'platform';
   method: 'POST' | 'PUT';
   path: string;
   fields: Record<string, string>;
@@ -138,6 +141,43 @@ export const TEMPLATES: Template[] = [
     method: 'POST',
     path: '/dashboard/api/invitations',
     fields: { email: '"invitee-{n}@example.com"', role: '"view"' },
+  },
+  {
+    name: 'platform create account',
+    auth: 'platform',
+    method: 'POST',
+    path: '/platform/v1/accounts',
+    fields: { name: '"Hostile Ltd"', external_id: '"ext-{n}"', root_email: '"root-{n}@example.com"' },
+  },
+  {
+    name: 'platform portal session',
+    auth: 'platform',
+    method: 'POST',
+    path: '/platform/v1/accounts/{account}/portal-sessions',
+    fields: { email: '"portal-{n}@example.com"', role: '"view"' },
+  },
+  {
+    name: 'platform publish event',
+    auth: 'platform',
+    method: 'POST',
+    path: '/platform/v1/accounts/{account}/events',
+    fields: { type: '"Invoice"', event: '"status_changed"', data: '{"id":"x-{n}","status":"paid"}' },
+  },
+  {
+    name: 'platform verify',
+    auth: 'platform',
+    method: 'POST',
+    path: '/platform/v1/verify',
+    fields: {
+      method: '"POST"',
+      path: '"/api/invoices"',
+      content_type: '"application/json"',
+      date: '"Tue, 01 Dec 2026 10:00:00 GMT"',
+      authorization: '"HMAC key:c2ln"',
+      body_md5: '"d41d8cd98f00b204e9800998ecf8427e"',
+      client_ip: '"127.0.0.1"',
+      permission: '"invoices:write"',
+    },
   },
 ];
 
@@ -300,6 +340,33 @@ export const HEADERS: HeaderCase[] = [
   { name: 'content-encoding gzip lie', headers: [['Content-Encoding', 'gzip']] },
   { name: 'expect 100-continue', headers: [['Expect', '100-continue']] },
   { name: 'host header garbage', headers: [['Host', '\u00ff\u00fe:99999']] },
+];
+
+/** For the platform API: its Bearer token and Idempotency-Key headers, mangled. */
+export const PLATFORM_HEADERS: HeaderCase[] = [
+  { name: 'bearer without token', headers: [['Authorization', 'Bearer ']] },
+  { name: 'bearer huge', headers: [['Authorization', `Bearer sgt_${'a'.repeat(16_000)}`]] },
+  { name: 'bearer latin1', headers: [['Authorization', 'Bearer sgt_\u00e9\u00ff']] },
+  { name: 'bearer twice in one header', headers: [['Authorization', 'Bearer sgt_a Bearer sgt_b']] },
+  {
+    name: 'two authorization headers',
+    headers: [
+      ['Authorization', 'Bearer sgt_a'],
+      ['Authorization', 'Bearer sgt_b'],
+    ],
+  },
+  { name: 'basic auth', headers: [['Authorization', 'Basic dXNlcjpwYXNz']] },
+  { name: 'idempotency key empty', headers: [['Idempotency-Key', '']] },
+  { name: 'idempotency key huge', headers: [['Idempotency-Key', 'k'.repeat(10_000)]] },
+  { name: 'idempotency key latin1', headers: [['Idempotency-Key', '\u00e9\u00ff\u00fe']] },
+  { name: 'idempotency key spaces', headers: [['Idempotency-Key', '   ']] },
+  {
+    name: 'two idempotency keys',
+    headers: [
+      ['Idempotency-Key', 'a'],
+      ['Idempotency-Key', 'b'],
+    ],
+  },
 ];
 
 export const RAW: { name: string; bytes: Buffer }[] = [

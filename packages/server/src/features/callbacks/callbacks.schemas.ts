@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestsAtMost } from '../../platform/http/json-body.js';
 import { idParams, lookupText, pageQuery } from '../../platform/http/zod-app.js';
 
 /** `not_sent`: the event happened while the account had no callback URL. */
@@ -44,11 +45,19 @@ export const callbackQueuedView = z.object({ id: z.string(), status: z.literal('
 // ── platform API: POST /platform/v1/accounts/{id}/events ──
 
 export const platformEventParams = idParams;
+export const MAX_EVENT_DATA_DEPTH = 32;
 /** The callback body's three members, sent as `{type, event, data}` exactly as Signet's own. */
 export const platformEventBody = z.object({
   type: lookupText(100),
   event: lookupText(100),
-  data: z.record(z.string(), z.unknown()),
+  // Bounded so that serialising it for the callback cannot exhaust the stack (a real event's data
+  // is a handful of levels deep).
+  data: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (d) => nestsAtMost(d, MAX_EVENT_DATA_DEPTH),
+      `must nest at most ${MAX_EVENT_DATA_DEPTH} levels deep`,
+    ),
 });
 /** 202: queued (or recorded as `not_sent` when the account has no callback URL). */
 export const platformEventAccepted = z.object({

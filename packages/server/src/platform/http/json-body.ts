@@ -39,6 +39,22 @@ export function findNul(root: unknown): string[] | null {
 }
 
 /**
+ * Whether a parsed JSON value nests at most `max` arrays or objects deep (a scalar is depth 0).
+ * Iterative: the value may be far deeper than the stack, which JSON.stringify would overflow.
+ */
+export function nestsAtMost(root: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth + 1 > max) return false;
+    for (const child of Array.isArray(value) ? value : Object.values(value))
+      stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/**
  * Parses a JSON body from its raw bytes (kept in `request.rawBody` for signatures). An empty body is
  * absent; a NUL character anywhere is a 422 on that field, so both databases see the same input.
  */
