@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { TrustProxy } from './config.js';
 import type { AppContext } from './context.js';
@@ -51,8 +51,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const app = Fastify({
     loggerInstance: ctx.log,
     genReqId: newRequestId,
-    // installAccessLog writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    // Fastify's own request lines are off: installAccessLog writes one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: ctx.config.bodyLimitBytes,

@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { AppContext } from './context.js';
 import type { Feature } from './feature.js';
 
@@ -11,7 +11,11 @@ export async function serveWorker(ctx: AppContext, features: readonly Feature[])
   const stops: (() => Promise<void>)[] = [];
   for (const feature of features) if (feature.background) stops.push(await feature.background(ctx, ctx.log));
 
-  const http = Fastify({ loggerInstance: ctx.log, disableRequestLogging: true });
+  // The worker's tiny server (metrics, health) logs no request lines.
+  const http = Fastify({
+    loggerInstance: ctx.log,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   http.get('/metrics', async (_request, reply) =>
     reply.type(ctx.metrics.contentType).send(await ctx.metrics.metrics()),
   );

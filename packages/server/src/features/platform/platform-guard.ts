@@ -52,6 +52,9 @@ export function installPlatformGuard(app: FastifyInstance, _ctx: AppContext): vo
       throw unauthorized(`this token lacks the ${scope} scope`, [{ reason: 'missing_scope', scope }]);
     request.server.serviceTokens.recordUse(token.id);
     request.platformToken = { id: token.id, name: token.name, scopes: [...token.scopes] };
+    // Every platform call, reads and /verify included, is in the access log under the token's
+    // name; changes are in the audit log too (one line each, with the token as the actor).
+    request.log = request.log.child({ token: token.name });
   });
 }
 
