@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nestsAtMost } from '../../platform/http/json-body.js';
+import { nestsAtMost } from '../../platform/http/json-values.js';
 import { idParams, lookupText, pageQuery } from '../../platform/http/zod-app.js';
 
 /** `not_sent`: the event happened while the account had no callback URL. */

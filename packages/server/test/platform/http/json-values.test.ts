@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNul, nestsAtMost } from '../../../src/platform/http/json-body.js';
+import { findNul, nestsAtMost } from '../../../src/platform/http/json-values.js';
 
 describe('findNul', () => {
   it('finds a NUL in nested values and keys, first in document order', () => {
