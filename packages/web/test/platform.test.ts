@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_SIGNATURE_HEADER, SignetPlatform, verifyCallback } from '../../client/src/index.js';
 import { startReceiver } from '../../server/test/support/callback-receiver.js';
-import { browserSuite, screenshot, uniqueEmail, waitForDelivered } from './support/browser.js';
+import { ANONYMOUS_ME, browserSuite, screenshot, uniqueEmail, waitForDelivered } from './support/browser.js';
 
 // The operator's side of issue 11: a service token from the real CLI, the platform API over HTTP
 // (`SignetPlatform`), and what a person sees in Chromium when they follow a portal link.
@@ -117,18 +117,13 @@ describe('platform API seen from the dashboard', () => {
 
     // The same link, opened again by someone else (a fresh context, no cookie): refused, no dashboard.
     const other = await suite.open();
-    other.expect({ method: 'GET', path: new URL(link.url).pathname, status: 404 });
-    const again = await other.page.goto(link.url);
-    expect(again?.status()).toBe(404);
-    expect(new URL(other.page.url()).pathname).toBe(new URL(link.url).pathname);
+    other.expect(ANONYMOUS_ME);
+    await other.page.goto(link.url);
+    // A person's browser is sent to the login page, which says why (scripts still get the 404 envelope).
+    await other.page.waitForURL((u) => u.pathname === '/login');
+    expect(new URL(other.page.url()).searchParams.get('portal')).toBe('expired');
+    await other.page.getByText('This sign-in link has expired or was already used.').waitFor();
     expect(await other.context.cookies()).toEqual([]);
-    // UX gap: the server answers the bare JSON error envelope to a person's browser here.
-    expect(again?.headers()['content-type']).toMatch(/^application\/json/);
-    const refusal = JSON.parse(await other.page.locator('body').innerText()) as {
-      error: { code: string; message: string };
-    };
-    expect(refusal.error.code).toBe('not_found');
-    expect(refusal.error.message).toMatch(/expired or been used already/);
     expect(await other.page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
     expect(await other.page.getByRole('heading', { name: 'Integration › API' }).count()).toBe(0);
     await screenshot(other.page, 'portal-link-used', false);

@@ -13,6 +13,14 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** Why a portal link from the operator's platform did not sign the person in (`/login?portal=`). */
+const PORTAL_NOTICES: Record<string, string> = {
+  expired:
+    'This sign-in link has expired or was already used. Open Integration > API again from your platform for a new one, or log in with a password.',
+  refused:
+    'This sign-in link cannot be used for your e-mail address. Ask your platform’s support, or log in with a password.',
+};
+
 export function LoginPage() {
   const { establish } = useSession();
   const { search } = useLocation();
@@ -37,7 +45,10 @@ export function LoginPage() {
   return (
     <AuthLayout
       title="Log in to Signet"
-      subtitle={search.get('next') ? 'Your session has ended. Log in to continue.' : undefined}
+      subtitle={
+        PORTAL_NOTICES[search.get('portal') ?? ''] ??
+        (search.get('next') ? 'Your session has ended. Log in to continue.' : undefined)
+      }
       footer={
         <p>
           New to Signet? <Link to="/signup">Create an account</Link>

@@ -1,19 +1,23 @@
 import cookie from '@fastify/cookie';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { envelope } from '../../platform/http/errors.js';
+import { ApiError, envelope } from '../../platform/http/errors.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { setSessionCookie } from './cookie.js';
 import { openPortalSession, PORTAL_LANDING } from './portal-service.js';
 
 const portalTokenParams = z.object({ token: z.string() });
 
+/** Why a link did not log the person in, as the login page's `?portal=` explains it. */
+const BROWSER_REFUSALS: Record<number, string> = { 404: 'expired', 409: 'refused' };
+const wantsHtml = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
+
 /**
  * `GET /portal/{token}`: the one-time link of a portal session (a root route, not under
  * `/dashboard/api`, because a person opens it in the browser). A plain GET sets the session
  * cookie and redirects to Integration > API; a second GET, an expired or unknown link answer the
- * 404 JSON envelope. HEAD never opens a link (a link checker must not use it up), and nothing
+ * 404 JSON envelope (a browser is sent to the login page, which says the link is used up). HEAD never opens a link (a link checker must not use it up), and nothing
  * under `/portal` falls through to the dashboard's index.html.
  */
 export function portalLinkPlugin(ctx: AppContext) {
@@ -35,14 +39,28 @@ export function portalLinkPlugin(ctx: AppContext) {
           tags: ['platform'],
           summary:
             'Open a portal session link (single use): sets the session cookie, 302 to Integration > API',
-          response: { 302: z.null().describe('Redirect to the dashboard; the session cookie is set') },
+          response: {
+            302: z
+              .null()
+              .describe(
+                'Redirect to the dashboard with the session cookie set; for a browser (Accept: text/html), a refused link redirects to /login?portal=expired|refused',
+              ),
+          },
         },
         config: { access: 'public' },
       },
       async (request, reply) => {
-        const started = await openPortalSession(ctx, request.params.token, request.ip);
-        setSessionCookie(ctx, reply, started.token);
-        return reply.redirect(PORTAL_LANDING, 302);
+        try {
+          const started = await openPortalSession(ctx, request.params.token, request.ip);
+          setSessionCookie(ctx, reply, started.token);
+          return await reply.redirect(PORTAL_LANDING, 302);
+        } catch (err) {
+          // A person's browser gets the login page saying why, not a JSON envelope; scripts and
+          // link checkers (no text/html in Accept) still get the envelope.
+          const refusal = err instanceof ApiError ? BROWSER_REFUSALS[err.statusCode] : undefined;
+          if (refusal && wantsHtml(request)) return reply.redirect(`/login?portal=${refusal}`, 302);
+          throw err;
+        }
       },
     );
 
