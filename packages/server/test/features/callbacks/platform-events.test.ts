@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCallback } from '../../../../client/src/index.js';
 import { createWorker } from '../../../src/features/callbacks/index.js';
@@ -12,6 +11,12 @@ import {
   type TestApp,
 } from '../../support/test-app.js';
 import { createServiceToken, platformRequest, type TestServiceToken } from '../platform/platform-test-kit.js';
+import {
+  accountWithReceiver,
+  onlyDeliverySignedWith,
+  CALLBACK_TEST_ENV,
+  walkRetrySchedule,
+} from './callbacks-test-kit.js';
 
 /**
  * `POST /platform/v1/accounts/{id}/events`: the operator's backend publishes an event, and Signet
@@ -21,12 +26,7 @@ import { createServiceToken, platformRequest, type TestServiceToken } from '../p
 let t: TestApp;
 let publisher: TestServiceToken;
 beforeAll(async () => {
-  // Sessions outlive the 6.5 simulated days of the retry schedule.
-  t = await startTestApp({
-    SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
-    SIGNET_SESSION_IDLE_MINUTES: '100000',
-    SIGNET_SESSION_MAX_HOURS: '10000',
-  });
+  t = await startTestApp(CALLBACK_TEST_ENV);
   publisher = await createServiceToken(t, ['events:write']);
 });
 afterAll(() => t.close());
@@ -58,13 +58,6 @@ async function history(user: DashboardUser): Promise<HistoryItem[]> {
   return res.json().data as HistoryItem[];
 }
 
-async function accountWithReceiver(receiverUrl: string) {
-  const root = await signup(t.app);
-  const put = await root.request('PUT', '/callback-settings', { callback_url: receiverUrl });
-  expect(put.statusCode).toBe(200);
-  return root;
-}
-
 const secretOf = async (root: DashboardUser) =>
   (await root.request('GET', '/callback-settings/secret')).json().callback_secret as string;
 
@@ -83,7 +76,7 @@ const event = {
 describe('platform events API', () => {
   it('a published event reaches a real receiver signed with the account callback secret, like Signet’s own', async () => {
     const receiver = await startReceiver();
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     const secret = await secretOf(root);
     const before = await deliveredCount();
 
@@ -93,11 +86,7 @@ describe('platform events API', () => {
     expect(Object.keys(accepted)).toEqual(['id', 'event_id']);
     expect(await worker().runOnce()).toBe(1);
 
-    expect(receiver.received).toHaveLength(1);
-    const got = receiver.received[0]!;
-    const signature = got.headers['x-cryptopay-signature'] as string;
-    expect(verifyCallback(got.body, signature, secret)).toBe(true);
-    expect(signature).toBe(createHmac('sha256', secret).update(got.body).digest('hex'));
+    const got = onlyDeliverySignedWith(receiver, secret);
     // The body is exactly {type, event, data}, as Signet's own callbacks are.
     expect(got.body).toBe(JSON.stringify(event));
     expect(got.headers['x-signet-event-id']).toBe(accepted.event_id);
@@ -135,24 +124,11 @@ describe('platform events API', () => {
   it('a failing receiver gets every retry at 30 + n^4 + n seconds until failed; a dashboard resend delivers the same event', async () => {
     let status = 500;
     const receiver = await startReceiver(() => status);
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     const accepted = (await publish(root.body.account.id, event)).json() as { id: string; event_id: string };
     const w = worker();
-    const attemptTimes: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      attemptTimes.push(t.clock.now.getTime());
-      expect(await w.runOnce()).toBe(1);
-      const [cb] = await history(root);
-      if (i < 20) {
-        expect(cb!.status).toBe('pending');
-        t.clock.now = new Date(Date.parse(cb!.next_attempt_at!) - 1);
-        expect(await w.runOnce()).toBe(0);
-        t.clock.advance(1);
-      } else {
-        expect(cb).toMatchObject({ status: 'failed', next_attempt_at: null, source: 'platform' });
-      }
-    }
-    const offsets = attemptTimes.slice(1).map((at, n) => (at - attemptTimes[n]!) / 1000);
+    const { offsets, last: failed } = await walkRetrySchedule(t, w, async () => (await history(root))[0]);
+    expect(failed).toMatchObject({ status: 'failed', next_attempt_at: null, source: 'platform' });
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, n) => retryDelaySeconds(n)));
     expect(receiver.received.map((r) => r.headers['x-signet-attempt'])).toEqual(
       Array.from({ length: 21 }, (_, i) => String(i + 1)),
@@ -232,7 +208,7 @@ describe('platform events API', () => {
 
   it('the same Idempotency-Key sent twice concurrently yields one event; a later retry answers it too', async () => {
     const receiver = await startReceiver();
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     const id = root.body.account.id;
     const headers = { 'idempotency-key': 'publish-7f3a' };
     const answers = await Promise.all([publish(id, event, headers), publish(id, event, headers)]);

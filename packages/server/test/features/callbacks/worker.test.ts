@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCallback } from '../../../../client/src/index.js';
 import { createAddressPolicy, createCallbackAgent } from '../../../src/features/callbacks/delivery/index.js';
@@ -6,15 +5,16 @@ import { CallbackWorker } from '../../../src/features/callbacks/worker/callback-
 import { retryDelaySeconds } from '../../../src/features/callbacks/worker/retry-schedule.js';
 import { signup, startTestApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import { startReceiver } from '../../support/callback-receiver.js';
+import {
+  accountWithReceiver,
+  onlyDeliverySignedWith,
+  CALLBACK_TEST_ENV,
+  walkRetrySchedule,
+} from './callbacks-test-kit.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  // Sessions outlive the 6.5 simulated days of the retry schedule.
-  t = await startTestApp({
-    SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
-    SIGNET_SESSION_IDLE_MINUTES: '100000',
-    SIGNET_SESSION_MAX_HOURS: '10000',
-  });
+  t = await startTestApp(CALLBACK_TEST_ENV);
 });
 afterAll(() => t.close());
 
@@ -44,27 +44,15 @@ async function history(user: DashboardUser) {
   }[];
 }
 
-async function accountWithReceiver(receiverUrl: string) {
-  const root = await signup(t.app);
-  expect((await root.request('PUT', '/callback-settings', { callback_url: receiverUrl })).statusCode).toBe(
-    200,
-  );
-  return root;
-}
-
 describe('callback delivery through the outbox worker', () => {
   it('delivers a test callback signed with the current secret; the client package and a plain HMAC both verify it', async () => {
     const receiver = await startReceiver();
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     const secret = (await root.request('GET', '/callback-settings/secret')).json().callback_secret;
     expect((await root.request('POST', '/callbacks/test')).statusCode).toBe(202);
     expect(await worker().runOnce()).toBe(1);
 
-    expect(receiver.received).toHaveLength(1);
-    const got = receiver.received[0]!;
-    const signature = got.headers['x-cryptopay-signature'] as string;
-    expect(verifyCallback(got.body, signature, secret)).toBe(true);
-    expect(signature).toBe(createHmac('sha256', secret).update(got.body).digest('hex'));
+    const got = onlyDeliverySignedWith(receiver, secret);
     expect(JSON.parse(got.body)).toMatchObject({
       type: 'Test',
       event: 'test',
@@ -87,26 +75,12 @@ describe('callback delivery through the outbox worker', () => {
   it('a receiver answering 500 gets every retry at exactly 30 + n^4 + n seconds, then the callback is failed; resend delivers', async () => {
     let status = 500;
     const receiver = await startReceiver(() => status);
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     await root.request('POST', '/callbacks/test');
     const w = worker();
-    const attemptTimes: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      attemptTimes.push(t.clock.now.getTime());
-      expect(await w.runOnce()).toBe(1);
-      const [cb] = await history(root);
-      if (i < 20) {
-        expect(cb!.status).toBe('pending');
-        // Nothing is due a millisecond early.
-        t.clock.now = new Date(Date.parse(cb!.next_attempt_at!) - 1);
-        expect(await w.runOnce()).toBe(0);
-        t.clock.advance(1);
-      } else {
-        expect(cb!.status).toBe('failed');
-        expect(cb!.next_attempt_at).toBeNull();
-      }
-    }
-    const offsets = attemptTimes.slice(1).map((at, n) => (at - attemptTimes[n]!) / 1000);
+    const { offsets, last } = await walkRetrySchedule(t, w, async () => (await history(root))[0]);
+    expect(last!.status).toBe('failed');
+    expect(last!.next_attempt_at).toBeNull();
     expect(offsets).toEqual(Array.from({ length: 20 }, (_, n) => retryDelaySeconds(n)));
     expect(offsets.reduce((a, b) => a + b, 0)).toBe(563_456);
 
@@ -132,7 +106,7 @@ describe('callback delivery through the outbox worker', () => {
 
   it('a receiver that times out or refuses connections is a failed attempt with the reason', async () => {
     const hanging = await startReceiver(() => 'hang');
-    const root = await accountWithReceiver(hanging.url);
+    const root = await accountWithReceiver(t, hanging.url);
     await root.request('POST', '/callbacks/test');
     await worker(300).runOnce();
     const [timedOut] = await history(root);
@@ -146,7 +120,7 @@ describe('callback delivery through the outbox worker', () => {
     const closed = await startReceiver();
     const url = closed.url;
     await closed.close();
-    const other = await accountWithReceiver(url);
+    const other = await accountWithReceiver(t, url);
     await other.request('POST', '/callbacks/test');
     await worker().runOnce();
     const [refused] = await history(other);
@@ -159,7 +133,7 @@ describe('callback delivery through the outbox worker', () => {
   it('a regenerated secret signs the next attempt', async () => {
     let status = 500;
     const receiver = await startReceiver(() => status);
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     const oldSecret = (await root.request('GET', '/callback-settings/secret')).json().callback_secret;
     await root.request('POST', '/callbacks/test');
     const w = worker();
@@ -217,7 +191,7 @@ describe('callback delivery through the outbox worker', () => {
 
   it('without the allow-list a loopback receiver is refused at connect time, shown in the history', async () => {
     const receiver = await startReceiver();
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     await root.request('POST', '/callbacks/test');
     const strict = new CallbackWorker(t.ctx, {
       dispatcher: createCallbackAgent({ policy: createAddressPolicy([]) }),
@@ -232,7 +206,7 @@ describe('callback delivery through the outbox worker', () => {
 
   it('history filters by status, pages with starting_after, and another account sees nothing', async () => {
     const receiver = await startReceiver();
-    const root = await accountWithReceiver(receiver.url);
+    const root = await accountWithReceiver(t, receiver.url);
     for (let i = 0; i < 3; i++) await root.request('POST', '/callbacks/test');
     expect((await root.request('GET', '/callbacks?status=pending')).json().data).toHaveLength(3);
     await worker().runOnce();

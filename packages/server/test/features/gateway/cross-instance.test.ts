@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sleep, waitUntil } from '../../support/eventually.js';
 import { signup, startPeerApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import { createKey, signedCallOn, type CreatedKey } from '../merchant-auth/merchant-test-kit.js';
 import { ordersConfig, startGatewayApp } from './gateway-fixture.js';
@@ -26,17 +27,14 @@ afterAll(async () => {
 
 const onB = (key: CreatedKey) =>
   signedCallOn(b.app, new Date(), key, { method: 'GET', path: '/v1/orders/1' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it("a key deleted on one instance fails through the other instance's gateway within a second", async () => {
   const key = await createKey(root, ['orders:read']);
   // Until b has it cached (a look-up overlapping the creation notice is not cached).
-  const until = performance.now() + 2000;
-  while (
-    !((await onB(key)).statusCode === 201 && b.app.keyAuth.cache.has(key.api_key)) &&
-    performance.now() < until
-  )
-    await sleep(20);
+  await waitUntil(
+    async () => (await onB(key)).statusCode === 201 && b.app.keyAuth.cache.has(key.api_key),
+    2000,
+  );
   expect(b.app.keyAuth.cache.has(key.api_key)).toBe(true);
   const forwardedBefore = upstream.received.length;
 

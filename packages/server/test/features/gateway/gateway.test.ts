@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import { Writable } from 'node:stream';
 import { signRequest, verifyGatewayRequest } from '@signet/client';
 import { changeAccountStatus } from '../../../src/features/accounts/index.js';
+import { captureLog } from '../../support/log-capture.js';
 import { expectEnvelope, signup, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import { createKey, signedCall, type CreatedKey } from '../merchant-auth/merchant-test-kit.js';
 import { GATEWAY_SECRET, ordersConfig, startGatewayApp } from './gateway-fixture.js';
@@ -378,17 +378,11 @@ describe('upstream failures', () => {
   });
 
   it('an upstream that is down is a 502 envelope, counted and logged with the request id', async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const log = captureLog();
     const down = await startGatewayApp(
       ordersConfig(`http://127.0.0.1:${await closedPort()}`),
       { SIGNET_LOG_LEVEL: 'warn' },
-      { logStream },
+      { logStream: log.stream },
     );
     try {
       const owner = await signup(down.app, 'Upstream Down Ltd');
@@ -396,7 +390,7 @@ describe('upstream failures', () => {
       const res = await signedCall(down, key, { method: 'GET', path: '/v1/orders/1' });
       const body = expectEnvelope(res, 502, 'bad_gateway');
       expect(body.error.message).toBe('the upstream could not be reached');
-      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'upstream unreachable');
+      const logged = log.lines().find((l) => l.msg === 'upstream unreachable');
       expect(logged).toMatchObject({
         reqId: res.headers['x-request-id'],
         api: 'orders',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep, waitUntil } from '../../support/eventually.js';
 import { signup, startPeerApp, type DashboardUser, type TestApp } from '../../support/test-app.js';
 import {
   createKey,
@@ -25,7 +26,6 @@ afterAll(async () => {
 
 const onB = (key: CreatedKey) =>
   signedCallOn(b.app, new Date(), key, { method: 'GET', path: '/api/test/echo' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Milliseconds until `b` stops answering 200 for the key (gives up after 3 s). */
 async function msUntilRejectedOnB(key: CreatedKey, started: number): Promise<number> {
@@ -52,15 +52,6 @@ async function cachedOnB(key: CreatedKey): Promise<CreatedKey> {
   );
   expect(cached).toBe(true);
   return key;
-}
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    if (await condition()) return true;
-    await sleep(10);
-  }
-  return condition();
 }
 
 describe('a key deleted on one instance', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey, signedCallOn, type CreatedKey } from './merchant-test-kit.js';
+import { waitUntil } from '../../support/eventually.js';
 import {
   signup,
   startPeerApp,
@@ -35,18 +36,8 @@ afterAll(async () => {
   await first.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const listInvoicesOnPeer = () =>
   signedCallOn(peer.app, new Date(), key, { method: 'GET', path: '/api/invoices' });
-
-async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    if (await condition()) return true;
-    await sleep(10);
-  }
-  return condition();
-}
 
 function signet(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, SIGNET_LOG_LEVEL: 'silent' };

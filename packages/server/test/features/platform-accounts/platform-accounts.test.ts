@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEnvelope, startTestApp, uniqueEmail, type TestApp } from '../../support/test-app.js';
-import { createServiceToken, platformRequest } from '../platform/platform-test-kit.js';
+import { accountsNamed, createServiceToken, platformRequest } from '../platform/platform-test-kit.js';
 
 let t: TestApp;
 let writer: { id: string; name: string; token: string };
@@ -154,11 +154,7 @@ describe('Idempotency-Key', () => {
     const second = await create(reordered, { 'idempotency-key': key });
     expect(second.statusCode).toBe(201);
     expect(second.json()).toEqual(first.json());
-    const accounts = await t.ctx.db.kysely
-      .selectFrom('accounts')
-      .select('id')
-      .where('name', '=', 'Idem')
-      .execute();
+    const accounts = await accountsNamed(t, 'Idem');
     expect(accounts).toHaveLength(1);
     // The stored answer holds the invitation link, sealed: not readable at rest.
     const token = new URL(first.json().invitation_url).pathname.split('/').pop()!;
@@ -197,11 +193,7 @@ describe('Idempotency-Key', () => {
       },
     );
     expect(res.statusCode).toBe(201);
-    const accounts = await t.ctx.db.kysely
-      .selectFrom('accounts')
-      .select('id')
-      .where('name', '=', 'Per Token')
-      .execute();
+    const accounts = await accountsNamed(t, 'Per Token');
     expect(accounts).toHaveLength(2);
   });
 
@@ -232,11 +224,7 @@ describe('Idempotency-Key', () => {
       for (const a of answers) expect(a.statusCode, a.body).toBe(201);
       const ids = new Set(answers.map((a) => a.json().account.id));
       expect(ids.size).toBe(1);
-      const accounts = await t.ctx.db.kysely
-        .selectFrom('accounts')
-        .select('id')
-        .where('name', '=', name)
-        .execute();
+      const accounts = await accountsNamed(t, name);
       expect(accounts).toHaveLength(1);
     }
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../support/eventually.js';
 import {
   DashboardUser,
   expectEnvelope,
@@ -28,16 +29,6 @@ afterAll(async () => {
   await peer.close();
   await t.close();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    if (await condition()) return true;
-    await sleep(10);
-  }
-  return condition();
-}
 
 describe('provisioning through the platform API', () => {
   it('create with a Root invitation → accept → activate → a dashboard key works → suspend → 403', async () => {

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { startLoggedTestApp, type LoggedTestApp } from '../../support/log-capture.js';
 import { createServiceToken, platformRequest } from './platform-test-kit.js';
 
 interface LogLine {
@@ -15,21 +14,12 @@ interface LogLine {
  * platform call is found, under the name of the token that made it (never the token itself).
  */
 describe('platform calls in the access log', () => {
-  let t: TestApp;
-  let raw = '';
-  const lines = (): LogLine[] =>
-    raw
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as LogLine);
+  let t: LoggedTestApp;
+  let from = 0;
+  /** Lines written since `from` (the log is shared by the file's tests). */
+  const lines = () => t.log.lines<LogLine>().slice(from);
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        raw += chunk.toString('utf8');
-        cb();
-      },
-    });
-    t = await startTestApp({ SIGNET_LOG_LEVEL: 'info' }, { logStream: sink });
+    t = await startLoggedTestApp();
   });
   afterAll(() => t.close());
 
@@ -50,11 +40,11 @@ describe('platform calls in the access log', () => {
       ['GET', '/platform/v1/accounts', token.name],
       ['POST', '/platform/v1/verify', token.name],
     ]);
-    expect(raw).not.toContain(token.token);
+    expect(t.log.text).not.toContain(token.token);
   });
 
   it('names no token on a refused call', async () => {
-    raw = '';
+    from = t.log.lines().length;
     expect((await platformRequest(t, 'sgt_not-a-real-token', 'GET', '/accounts')).statusCode).toBe(401);
     const completed = lines().filter((l) => l.msg === 'request completed');
     expect(completed).toHaveLength(1);

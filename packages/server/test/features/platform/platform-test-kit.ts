@@ -32,3 +32,10 @@ export function platformRequest(
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }
+
+/**
+ * The ids of the accounts named `name`, read from the database rather than through the API: how a
+ * test sees that a refused, replayed or concurrent platform call created no account, or only one.
+ */
+export const accountsNamed = (t: Pick<TestApp, 'ctx'>, name: string) =>
+  t.ctx.db.kysely.selectFrom('accounts').select('id').where('name', '=', name).execute();

@@ -3,24 +3,15 @@ import { FEATURES } from '../../../src/features.js';
 import { revokeServiceToken } from '../../../src/features/platform/index.js';
 import { buildApp } from '../../../src/platform/app.js';
 import type { Feature } from '../../../src/platform/feature.js';
+import { waitUntil } from '../../support/eventually.js';
 import { expectEnvelope, startPeerApp, startTestApp, type TestApp } from '../../support/test-app.js';
-import { createServiceToken, platformRequest } from './platform-test-kit.js';
+import { accountsNamed, createServiceToken, platformRequest } from './platform-test-kit.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    if (await condition()) return true;
-    await sleep(10);
-  }
-  return condition();
-}
 
 describe('service tokens', () => {
   it('are sgt_ and 32 base64url characters, stored only as their sha256', async () => {
@@ -73,11 +64,7 @@ describe('service tokens', () => {
     const res = await platformRequest(t, token, 'POST', '/accounts', { name: 'Nope' });
     const body = expectEnvelope(res, 403, 'unauthorized');
     expect(body.error.details).toEqual([{ reason: 'missing_scope', scope: 'accounts:write' }]);
-    const count = await t.ctx.db.kysely
-      .selectFrom('accounts')
-      .select('id')
-      .where('name', '=', 'Nope')
-      .execute();
+    const count = await accountsNamed(t, 'Nope');
     expect(count).toHaveLength(0);
   });
 

@@ -1,20 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signup, startTestApp, uniqueEmail, type TestApp } from '../../support/test-app.js';
+import { startLoggedTestApp, type LoggedTestApp } from '../../support/log-capture.js';
+import { signup, uniqueEmail } from '../../support/test-app.js';
 import { createServiceToken, platformRequest } from '../platform/platform-test-kit.js';
 
 /** A portal link is a bearer credential in the path, like an invitation link: never logged. */
 describe('an opened portal link in the request log', () => {
-  let t: TestApp;
-  let logs = '';
+  let t: LoggedTestApp;
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        logs += chunk.toString('utf8');
-        cb();
-      },
-    });
-    t = await startTestApp({ SIGNET_LOG_LEVEL: 'info' }, { logStream: sink });
+    t = await startLoggedTestApp();
   });
   afterAll(() => t.close());
 
@@ -36,8 +29,8 @@ describe('an opened portal link in the request log', () => {
     const token = link.pathname.split('/').pop()!;
     expect((await t.app.inject({ method: 'GET', url: `${link.pathname}?from=mail` })).statusCode).toBe(302);
     expect((await t.app.inject({ method: 'GET', url: link.pathname })).statusCode).toBe(404);
-    expect(logs).toContain('/portal/[redacted]');
-    expect(logs).not.toContain(token);
-    expect(logs).not.toContain(serviceToken);
+    expect(t.log.text).toContain('/portal/[redacted]');
+    expect(t.log.text).not.toContain(token);
+    expect(t.log.text).not.toContain(serviceToken);
   });
 });

@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactUrl } from '../../../src/platform/http/logging.js';
-import { signup, startTestApp, type TestApp } from '../../support/test-app.js';
+import { startLoggedTestApp, type LoggedTestApp } from '../../support/log-capture.js';
+import { signup } from '../../support/test-app.js';
 
 /**
  * Regression (found by test/reliability/secrets-in-logs.test.ts): the invitation link the invitee
@@ -24,16 +24,9 @@ describe('redactUrl', () => {
 });
 
 describe('an opened invitation link in the request log', () => {
-  let t: TestApp;
-  let logs = '';
+  let t: LoggedTestApp;
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        logs += chunk.toString('utf8');
-        cb();
-      },
-    });
-    t = await startTestApp({ SIGNET_LOG_LEVEL: 'info' }, { logStream: sink });
+    t = await startLoggedTestApp();
   });
   afterAll(() => t.close());
 
@@ -48,7 +41,7 @@ describe('an opened invitation link in the request log', () => {
       url: `/dashboard/api/invitations/${token}/accept?t=${token}`,
       payload: {},
     });
-    expect(logs).toContain('/invite/[redacted]');
-    expect(logs).not.toContain(token);
+    expect(t.log.text).toContain('/invite/[redacted]');
+    expect(t.log.text).not.toContain(token);
   });
 });
