@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/audit/audit-log.js';
 import type { AppContext } from '../../platform/context.js';
 import { tx } from '../../platform/db/tx.js';
-import { setAccountStatus } from './account-store.js';
+import { findAccount, setAccountStatus } from './account-store.js';
 import type { AccountStatus } from './tables.js';
 
 /**
@@ -11,20 +11,28 @@ import type { AccountStatus } from './tables.js';
  */
 export const ACCOUNT_STATUS_CHANGED = 'account.status_changed';
 
-/** Activates or suspends; false when no such account. Suspension fails the next signed request everywhere. */
+/**
+ * Activates or suspends; false when no such account. Suspension fails the next signed request
+ * everywhere. Setting the status an account already has changes nothing and writes no audit line.
+ */
 export async function changeAccountStatus(
   ctx: AppContext,
   accountId: string,
   status: Exclude<AccountStatus, 'pending'>,
   actor: Actor,
+  ip: string | null = null,
 ): Promise<boolean> {
   return tx(ctx, async (t) => {
+    const current = await findAccount(t.db, accountId);
+    if (!current) return false;
+    if (current.status === status) return true;
     if (!(await setAccountStatus(t.db, accountId, status, t.now))) return false;
     await t.audit({
       accountId,
       actor,
       action: status === 'active' ? 'account.activated' : 'account.suspended',
       target: accountId,
+      ip,
     });
     await t.broadcast(ACCOUNT_STATUS_CHANGED, accountId);
     return true;

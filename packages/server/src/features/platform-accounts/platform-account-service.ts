@@ -138,6 +138,6 @@ export async function setPlatformAccountStatus(
   id: string,
   status: 'active' | 'suspended',
 ): Promise<PlatformAccountView> {
-  if (!(await changeAccountStatus(ctx, id, status, by.actor))) throw notFound('account');
+  if (!(await changeAccountStatus(ctx, id, status, by.actor, by.ip))) throw notFound('account');
   return getPlatformAccount(ctx, id);
 }

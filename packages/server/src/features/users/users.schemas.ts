@@ -37,7 +37,8 @@ export type TeamMember = z.infer<typeof teamMember>;
 export const pendingInvitation = z.object({
   id: z.string(),
   email: z.string(),
-  role: invitableRole,
+  // Any role: a Root invitation (created with an account by the platform API) is listed too.
+  role: z.enum(ROLES),
   created_at: z.string(),
   expires_at: z.string(),
 });
