@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick]`: Signet's performance figures. See bench/README.md.
-// Writes bench/results/latest.json (flat: one number per figure) and bench/results/latest.md.
+// `npm run bench [-- --quick] [-- --only=part,…] [-- --out=dir]`: Signet's performance figures. See
+// bench/README.md. Writes bench/results/latest.json (flat: one number per figure) and
+// bench/results/latest.md, or the same two files in `--out`'s directory.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +17,26 @@ import {
   startServer,
   sleep,
 } from './lib/env.mjs';
-import { insertExtraKeys, seedKey, seedMerchant } from './lib/seed.mjs';
+import {
+  createServiceToken,
+  insertExtraKeys,
+  seedKey,
+  seedMerchant,
+  setCallbackUrl,
+  signup,
+} from './lib/seed.mjs';
+import { CALLBACK_EVENT } from './lib/callback-event.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
   .split(',');
+// Where latest.json and latest.md go: bench/results unless `--out=<dir>` (a try-out of some parts
+// need not overwrite the committed figures).
+const outDir = path.resolve(
+  process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(ROOT, 'bench/results'),
+);
 const P = quick
   ? {
       rounds: 2,
@@ -174,7 +188,12 @@ async function startHelper(cpu, script, input) {
 
 async function startReceiver() {
   const helper = await startHelper(1, path.join(ROOT, 'bench/lib/receiver.mjs'));
-  return { url: `${helper.url}/callbacks`, stop: () => helper.stop() };
+  return {
+    url: `${helper.url}/callbacks`,
+    /** {count, nth_ms}: how many POSTs arrived, and when (epoch ms) the nth did. */
+    stats: async (nth) => (await fetch(`${helper.url}/stats?nth=${nth}`)).json(),
+    stop: () => helper.stop(),
+  };
 }
 
 /** The real worker vs a bare undici loop, same receiver, same concurrency, alternated. */
@@ -210,6 +229,107 @@ async function callbackBench(db) {
   figures[`undici_posts_per_s_${db}`] = median(bare);
   figures[`callbacks_vs_undici_ratio_${db}`] = median(worker.map((w, i) => w / bare[i]));
   log(`  [${db}] worker/undici ${fmt(figures[`callbacks_vs_undici_ratio_${db}`], 3)}`);
+}
+
+/** Polls `read` every 20 ms until it returns a value other than undefined; throws after `ms`. */
+async function waitFor(what, ms, read) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The server's committed delivery count (signet_callback_deliveries_total{outcome="delivered"}). */
+async function deliveredPerMetrics(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^signet_callback_deliveries_total\{outcome="delivered"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+/** `values`' median as `name`, and their spread as `name_min` / `name_max`. */
+function withSpread(name, values) {
+  figures[name] = median(values);
+  figures[`${name}_min`] = Math.min(...values);
+  figures[`${name}_max`] = Math.max(...values);
+}
+
+/**
+ * The platform events API end to end: the bench server with its worker (as `signet serve` runs
+ * it), an account whose callback URL is a receiver on 127.0.0.1, N events published with
+ * `POST /platform/v1/accounts/{id}/events` (a service token with events:write; autocannon, a fixed
+ * amount). Delivered per second: from the first publish to the N-th receipt at the receiver.
+ * Each round has fresh storage, server and receiver.
+ */
+async function platformEventsBench(db) {
+  const delivered = [];
+  const publishRps = [];
+  const publishP99 = [];
+  const cpuUs = [];
+  for (let i = 0; i < P.cbRounds; i++) {
+    const receiver = await startReceiver();
+    const storage = await freshStorage(db);
+    let server;
+    try {
+      // The same network exception as the callbacks part: the receiver is on 127.0.0.1.
+      const workerEnv = {
+        SIGNET_WORKER: 'true',
+        SIGNET_CALLBACK_ALLOW_NETWORKS: '127.0.0.0/8',
+        SIGNET_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+      };
+      server = await startServer(storage.env, workerEnv);
+      const { accountId, dash } = await signup(server.url);
+      await setCallbackUrl(server.url, dash, receiver.url);
+      const { token } = createServiceToken({ ...storage.env, ...workerEnv }, ['events:write']);
+      const cpuBefore = server.cpuMs();
+      const r = await runJsonChild(1, LOAD, {
+        url: server.url,
+        target: `/platform/v1/accounts/${accountId}/events`,
+        mode: 'publish',
+        bearer: token,
+        body: CALLBACK_EVENT,
+        amount: P.cbN,
+        connections: CONNECTIONS,
+      });
+      check(r);
+      if (r.ok !== P.cbN) throw new Error(`publish: ${r.ok}/${P.cbN} accepted: ${JSON.stringify(r)}`);
+      const nthMs = await waitFor(`receipt ${P.cbN}`, 120_000, async () => {
+        const stats = await receiver.stats(P.cbN);
+        return stats.nth_ms ?? undefined;
+      });
+      // The server's CPU (API and worker) per event: far below 1 s ÷ the rate means it waits (disk).
+      const cpu = ((server.cpuMs() - cpuBefore) * 1000) / P.cbN;
+      // Not timed: every delivery's result is committed too (the worker counts it only then).
+      await waitFor(`${P.cbN} committed deliveries`, 30_000, async () =>
+        (await deliveredPerMetrics(server)) >= P.cbN ? true : undefined,
+      );
+      const { count } = await receiver.stats(P.cbN);
+      if (count !== P.cbN) {
+        log(`  WARNING platform events: the receiver got ${count} POSTs for ${P.cbN} events`);
+        notes.push(`platform events (${db}): the receiver got ${count} POSTs for ${P.cbN} events.`);
+      }
+      const seconds = (nthMs - r.started_ms) / 1000;
+      delivered.push(P.cbN / seconds);
+      publishRps.push(r.rps);
+      publishP99.push(r.p99);
+      cpuUs.push(cpu);
+      log(
+        `  [${db}] ${fmt(P.cbN / seconds, 0)} events delivered/s (${P.cbN} in ${fmt(seconds)} s); publish ${fmt(r.rps, 0)} req/s (${fmt(r.seconds)} s), p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms; server cpu ${fmt(cpu, 0)} µs/event`,
+      );
+    } finally {
+      await server?.stop();
+      await storage.cleanup();
+      await receiver.stop();
+    }
+  }
+  withSpread(`platform_events_delivered_per_s_${db}`, delivered);
+  withSpread(`platform_events_publish_rps_${db}`, publishRps);
+  figures[`platform_events_publish_p99_ms_${db}`] = median(publishP99);
+  figures[`platform_events_cpu_us_per_event_${db}`] = median(cpuUs);
+  log(
+    `  [${db}] events delivered/s ${fmt(median(delivered), 0)} (${fmt(Math.min(...delivered), 0)}–${fmt(Math.max(...delivered), 0)}), publish ${fmt(median(publishRps), 0)} req/s (${fmt(Math.min(...publishRps), 0)}–${fmt(Math.max(...publishRps), 0)})`,
+  );
 }
 
 // The gateway part's three ways to the same upstream answer, and the path each one requests.
@@ -273,17 +393,16 @@ async function checkGateway(ways, upstream, m) {
 }
 
 /**
- * The same upstream reached directly, through a bare Fastify + @fastify/http-proxy, and through
- * Signet's gateway (signed requests), alternated, at each connection count in GATEWAY_CONNECTIONS.
+ * What the gateway part and the platform verify part measure against: the upstream (sharing CPU 1
+ * with the load generator: CPU 0 is the proxy's alone, as the server's is), and the bench server
+ * on a fresh SQLite with SIGNET_CONFIG mounting it as API `orders` at /v1 (GET /orders/* →
+ * orders:read), plus a key holding orders:read made through the dashboard API.
  */
-async function gatewayBench() {
-  // The upstream shares CPU 1 with the load generator: CPU 0 is the proxy's alone, as the server's is.
+async function startGatewayRig() {
   const upstream = await startHelper(1, path.join(ROOT, 'bench/lib/upstream.mjs'));
   const storage = await freshStorage('sqlite');
-  let bare;
   let server;
   try {
-    bare = await startHelper(0, path.join(ROOT, 'bench/lib/bare-proxy.mjs'), { upstream: upstream.url });
     const configPath = path.join(storage.dataDir, 'signet-gateway.json');
     const config = {
       permissions: [{ id: 'orders:read', description: 'Read orders' }],
@@ -299,26 +418,60 @@ async function gatewayBench() {
       cryptopay_sandbox: { enabled: true, mount: '/api' },
     };
     fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-    server = await startServer(storage.env, { SIGNET_CONFIG: configPath });
+    const env = { ...storage.env, SIGNET_CONFIG: configPath };
+    server = await startServer(env);
     const m = await seedKey(server.url, ['orders:read']);
+    return {
+      upstream,
+      server,
+      env,
+      m,
+      async stop() {
+        await server.stop();
+        await upstream.stop();
+        await storage.cleanup();
+      },
+    };
+  } catch (err) {
+    await server?.stop();
+    await upstream.stop();
+    await storage.cleanup();
+    throw err;
+  }
+}
+
+/** An autocannon run of `GET /v1/orders/123`, signed, at `way`'s address (see `ways` below). */
+function gatewayRun(ways, m, way, connections, duration) {
+  return runJsonChild(1, LOAD, {
+    url: ways[way].url,
+    path: GATEWAY_PATH,
+    target: ways[way].target,
+    mode: way,
+    apiKey: m.apiKey,
+    apiSecret: m.apiSecret,
+    accountId: m.accountId,
+    duration,
+    connections,
+  });
+}
+
+/**
+ * The same upstream reached directly, through a bare Fastify + @fastify/http-proxy, and through
+ * Signet's gateway (signed requests), alternated, at each connection count in GATEWAY_CONNECTIONS.
+ */
+async function gatewayBench() {
+  const rig = await startGatewayRig();
+  const { upstream, server, m } = rig;
+  let bare;
+  try {
+    bare = await startHelper(0, path.join(ROOT, 'bench/lib/bare-proxy.mjs'), { upstream: upstream.url });
     const ways = {
       direct: { url: upstream.url, target: '/orders/123' },
       bare_proxy: { url: bare.url, target: GATEWAY_PATH },
       signet: { url: server.url, target: GATEWAY_PATH },
     };
     await checkGateway(ways, upstream, m);
-    const run = (way, connections, duration) =>
-      runJsonChild(1, LOAD, {
-        url: ways[way].url,
-        path: GATEWAY_PATH,
-        target: ways[way].target,
-        mode: way,
-        apiKey: m.apiKey,
-        apiSecret: m.apiSecret,
-        accountId: m.accountId,
-        duration,
-        connections,
-      });
+    const run = (way, connections, duration) => gatewayRun(ways, m, way, connections, duration);
 
     for (const c of GATEWAY_CONNECTIONS) {
       for (const way of WAYS) await run(way, c, P.warmup);
@@ -368,10 +521,114 @@ async function gatewayBench() {
     }
     figures.gateway_signet_rss_mb = server.rssMb();
   } finally {
-    await server?.stop();
     await bare?.stop();
-    await upstream.stop();
-    await storage.cleanup();
+    await rig.stop();
+  }
+}
+
+// The platform verify part: the gateway's request (GET /v1/orders/123, signed) sent through the
+// gateway to the upstream, and the same request handed to POST /platform/v1/verify as values.
+const VERIFY_WAYS = ['gateway_auth', 'verify'];
+const VERIFY_PATH = '/platform/v1/verify';
+const VERIFY_AS = { permission: 'orders:read', clientIp: '127.0.0.1' };
+
+/** POST /platform/v1/verify with `body` and the service token `token`: status and parsed answer. */
+async function postVerify(url, token, body) {
+  const res = await fetch(`${url}${VERIFY_PATH}`, {
+    method: 'POST',
+    headers: { ...(token && { authorization: `Bearer ${token}` }), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, answer: await res.json() };
+}
+
+/**
+ * Before measuring: /verify admits the measured request with the key's identity (else the part
+ * fails), refuses it with one byte of the signature changed, and wants the token. Deviations from
+ * the last two are logged and noted in latest.md.
+ */
+async function checkVerify(url, token, m) {
+  const { signRequest, verifyBodyOf } = await import(CLIENT_DIST);
+  const signed = signRequest({ apiKey: m.apiKey, apiSecret: m.apiSecret, method: 'GET', path: GATEWAY_PATH });
+  const body = { ...verifyBodyOf({ method: 'GET', url: GATEWAY_PATH, headers: signed.headers }, VERIFY_AS) };
+  body.body_md5 = '';
+  const ok = await postVerify(url, token, body);
+  const want = { valid: true, account_id: m.accountId, key_id: m.keyId, permissions: ['orders:read'] };
+  if (ok.status !== 200 || JSON.stringify(ok.answer) !== JSON.stringify(want))
+    throw new Error(`/verify of the measured request: ${ok.status} ${JSON.stringify(ok.answer)}`);
+  const problems = [];
+  const auth = body.authorization;
+  const flipped = auth.slice(0, -2) + (auth.at(-2) === 'A' ? 'B' : 'A') + auth.at(-1);
+  const bad = await postVerify(url, token, { ...body, authorization: flipped });
+  if (bad.status !== 200 || bad.answer.valid !== false || bad.answer.reason !== 'bad_signature')
+    problems.push(`a bad signature got ${bad.status} ${JSON.stringify(bad.answer)}`);
+  const anonymous = await postVerify(url, undefined, body);
+  if (anonymous.status !== 401) problems.push(`no service token got ${anonymous.status}, expected 401`);
+  for (const p of problems) {
+    log(`  WARNING platform verify: ${p}`);
+    notes.push(`platform verify check: ${p}.`);
+  }
+  if (problems.length === 0) log('  verify check: admits the measured request, refuses a bad signature');
+}
+
+/**
+ * POST /platform/v1/verify (a service token with the verify scope; the body describes the
+ * gateway part's signed GET /v1/orders/123, Date and signature refreshed each second) against
+ * that very request through Signet's gateway to the upstream, one server, alternated back to
+ * back at each connection count in GATEWAY_CONNECTIONS.
+ */
+async function platformVerifyBench() {
+  const rig = await startGatewayRig();
+  const { server, m } = rig;
+  try {
+    const { token } = createServiceToken(rig.env, ['verify']);
+    await checkVerify(server.url, token, m);
+    const run = (way, connections, duration) =>
+      runJsonChild(1, LOAD, {
+        url: server.url,
+        path: GATEWAY_PATH,
+        target: way === 'verify' ? VERIFY_PATH : GATEWAY_PATH,
+        mode: way,
+        apiKey: m.apiKey,
+        apiSecret: m.apiSecret,
+        accountId: m.accountId,
+        duration,
+        connections,
+        ...(way === 'verify' && { bearer: token, verify: VERIFY_AS }),
+      });
+    for (const c of GATEWAY_CONNECTIONS) {
+      for (const way of VERIFY_WAYS) await run(way, c, P.warmup);
+      const runs = Object.fromEntries(VERIFY_WAYS.map((w) => [w, []]));
+      for (let i = 0; i < P.rounds; i++) {
+        for (const way of i % 2 === 0 ? VERIFY_WAYS : [...VERIFY_WAYS].reverse()) {
+          const cpuBefore = server.cpuMs();
+          const r = await run(way, c, P.seconds);
+          r.cpuUs = ((server.cpuMs() - cpuBefore) * 1000) / r.ok;
+          check(r);
+          if (r.invalid > 0) throw new Error(`verify: ${r.invalid} of ${r.ok} answers were not valid`);
+          runs[way].push(r);
+          log(
+            `  c${c} ${way.padEnd(12)} ${fmt(r.rps, 0)} req/s  p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms  cpu ${fmt(r.cpuUs, 1)} µs/req`,
+          );
+        }
+      }
+      for (const way of VERIFY_WAYS) {
+        const of = (k) => runs[way].map((r) => r[k]);
+        withSpread(`platform_${way}_rps_c${c}`, of('rps'));
+        figures[`platform_${way}_p50_ms_c${c}`] = median(of('p50'));
+        withSpread(`platform_${way}_p99_ms_c${c}`, of('p99'));
+        withSpread(`platform_${way}_cpu_us_per_req_c${c}`, of('cpuUs'));
+      }
+      const v = runs.verify;
+      const g = runs.gateway_auth;
+      // Medians of the back-to-back pairs, as for the gateway part.
+      figures[`platform_verify_vs_gateway_auth_ratio_c${c}`] = median(v.map((r, i) => r.rps / g[i].rps));
+      log(
+        `  c${c} verify/gateway ${fmt(figures[`platform_verify_vs_gateway_auth_ratio_c${c}`], 3)} (medians ${fmt(median(v.map((r) => r.rps)), 0)} / ${fmt(median(g.map((r) => r.rps)), 0)} req/s)`,
+      );
+    }
+  } finally {
+    await rig.stop();
   }
 }
 
@@ -398,10 +655,11 @@ const TARGETS = [
   [/^callbacks_vs_undici_ratio_/, '≥ 0.8', (v) => v >= 0.8],
   [/^gateway_vs_bare_proxy_ratio_c\d+$/, '≥ 0.85', (v) => v >= 0.85],
   [/^gateway_added_p99_ms_c\d+$/, '≤ 0.5 ms', (v) => v <= 0.5],
+  [/^platform_verify_vs_gateway_auth_ratio_c\d+$/, '≥ 0.8', (v) => v >= 0.8],
 ];
 
 function writeResults(started) {
-  const dir = path.join(ROOT, 'bench/results');
+  const dir = outDir;
   fs.mkdirSync(dir, { recursive: true });
   const rounded = Object.fromEntries(
     Object.entries(figures).map(([k, v]) => [k, Number.isFinite(v) ? Number(v.toFixed(4)) : null]),
@@ -450,10 +708,18 @@ for (const db of dbs) {
     log(`callback delivery (${db})`);
     await callbackBench(db);
   }
+  if (wanted('platform-events')) {
+    log(`platform events: publish → delivered (${db})`);
+    await platformEventsBench(db);
+  }
   await sleep(100);
 }
 if (wanted('gateway')) {
   log('gateway: direct vs bare proxy vs Signet');
   await gatewayBench();
+}
+if (wanted('platform-verify')) {
+  log('platform verify: POST /platform/v1/verify vs the gateway');
+  await platformVerifyBench();
 }
 writeResults(started);

@@ -5,22 +5,11 @@
 //    N-th result is committed (the worker counts an outcome only after its transaction commits).
 //  - undici: a bare loop posting the same bodies to the same receiver with the same concurrency.
 import { Agent } from 'undici';
+import { CALLBACK_EVENT } from './callback-event.mjs';
 
 const { mode, n, concurrency, receiverUrl, env } = JSON.parse(process.argv[2]);
 
-const data = {
-  id: '8b0d2c5e-9f3e-4a3b-8a9e-2f0f5b1c7d11',
-  status: 'paid',
-  price_amount: '100.50',
-  price_currency: 'EUR',
-  pay_amount: '0.00251234',
-  pay_currency: 'BTC',
-  network: 'bitcoin',
-  address: 'tb1qbenchbenchbenchbenchbenchbenchbench0',
-  custom_id: 'order-42',
-  created_at: '2024-01-01T00:00:00.000Z',
-};
-const event = { type: 'Invoice', event: 'status_changed', data };
+const event = CALLBACK_EVENT;
 
 async function runUndici() {
   const body = Buffer.from(JSON.stringify(event));

@@ -1,8 +1,11 @@
 // Seeding: an account, the benchmark key and one invoice through the real HTTP APIs, and any number
-// of extra API keys inserted directly (sealed under the shared master key, batched inserts).
+// of extra API keys inserted directly (sealed under the shared master key, batched inserts); the
+// account's callback URL (dashboard API) and service tokens (the CLI) for the platform parts.
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { signRequest } from '../../packages/client/dist/index.js';
-import { MASTER_KEY } from './env.mjs';
+import { MASTER_KEY, SERVER_DIST } from './env.mjs';
 
 async function json(res) {
   const text = await res.text();
@@ -10,9 +13,9 @@ async function json(res) {
   return JSON.parse(text);
 }
 
-/** Signs up a fresh account and creates one API key holding `permissions`, through the dashboard API. */
-export async function seedKey(baseUrl, permissions) {
-  const signup = await fetch(`${baseUrl}/dashboard/api/signup`, {
+/** Signs up a fresh account through the dashboard API: its id and the headers of a dashboard call. */
+export async function signup(baseUrl) {
+  const res = await fetch(`${baseUrl}/dashboard/api/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -21,9 +24,15 @@ export async function seedKey(baseUrl, permissions) {
       password: 'correct horse battery staple',
     }),
   });
-  const cookie = signup.headers.get('set-cookie').split(';')[0];
-  const body = await json(signup);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const body = await json(res);
   const dash = { cookie, 'x-csrf-token': body.csrf_token, 'content-type': 'application/json' };
+  return { accountId: body.account.id, dash };
+}
+
+/** Signs up a fresh account and creates one API key holding `permissions`, through the dashboard API. */
+export async function seedKey(baseUrl, permissions) {
+  const { accountId, dash } = await signup(baseUrl);
   const key = await json(
     await fetch(`${baseUrl}/dashboard/api/api-keys`, {
       method: 'POST',
@@ -32,7 +41,34 @@ export async function seedKey(baseUrl, permissions) {
     }),
   );
   const k = key.data ?? key;
-  return { accountId: body.account.id, keyId: k.id, apiKey: k.api_key, apiSecret: k.api_secret, key: k };
+  return { accountId, keyId: k.id, apiKey: k.api_key, apiSecret: k.api_secret, key: k };
+}
+
+/** Sets the account's callback URL through the dashboard API (`dash`: signup's headers). */
+export async function setCallbackUrl(baseUrl, dash, url) {
+  const res = await json(
+    await fetch(`${baseUrl}/dashboard/api/callback-settings`, {
+      method: 'PUT',
+      headers: dash,
+      body: JSON.stringify({ callback_url: url }),
+    }),
+  );
+  if ((res.data ?? res).callback_url !== url) throw new Error(`callback URL not set: ${JSON.stringify(res)}`);
+}
+
+/**
+ * A service token for the platform API, made as an operator makes one: `signet tokens create
+ * --json` against the server's database (`env`: its storage and config variables). {id, name, scopes, token}.
+ */
+export function createServiceToken(env, scopes) {
+  const cli = path.join(SERVER_DIST, 'cli.js');
+  const args = [cli, 'tokens', 'create', '--name', 'bench', '--scopes', scopes.join(','), '--json'];
+  const r = spawnSync(process.execPath, args, {
+    env: { ...process.env, SIGNET_LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`signet tokens create exited ${r.status}: ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
 /** Signs up, creates an API key (invoices:read + invoices:write) and one invoice. */
