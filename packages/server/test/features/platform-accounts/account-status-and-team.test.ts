@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie, startTestApp, uniqueEmail, type TestApp } from '../../support/test-app.js';
-import { createServiceToken, platformRequest } from '../platform/platform-test-kit.js';
+import { createServiceToken } from '../platform/platform-test-kit.js';
 
 let t: TestApp;
 let token: { name: string; token: string };
