@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { FEATURES } from './features.js';
 import { cliContext } from './platform/cli-context.js';
-import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { ConfigError, loadConfig, trustProxyWarning, type Config } from './platform/config.js';
 import { masterKeyCommand } from './platform/crypto/master-key.cli.js';
 import { openDb } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -52,6 +52,8 @@ program
       { mode: cfg.mode, database: cfg.databaseUrl ? 'postgres' : 'sqlite' },
       `Signet listening on ${cfg.publicUrl}`,
     );
+    const trustWarning = trustProxyWarning(cfg);
+    if (trustWarning) app.log.warn({ trustProxy: cfg.trustProxy, host: cfg.host }, trustWarning);
   });
 
 program

@@ -10,8 +10,10 @@ import type { AppContext } from './context.js';
 import type { Feature } from './feature.js';
 import type { ZodApp } from './http/zod-app.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/client-error.js';
+import { capConnectionsPerIp, timeoutOptions } from './http/connections.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { envelope } from './http/errors.js';
+import { installUrlRedaction } from './http/logging.js';
 import {
   installAccessLog,
   installJsonParser,
@@ -19,6 +21,7 @@ import {
   installRequestId,
   newRequestId,
 } from './http/request-plumbing.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 
 export interface AppOptions {
   /** What the server runs; the composition root (src/features.ts) passes the full list. */
@@ -56,11 +59,21 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
     requestIdHeader: false,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: ctx.config.bodyLimitBytes,
+    // Slow clients: bounded header, body and idle time (a stalled body gets 408 and is closed).
+    ...timeoutOptions(ctx.config.timeouts),
     // Signatures cover the path exactly as sent, so the router must not rewrite it.
     routerOptions: { ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 200 },
     return503OnClosing: true,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
+  });
+  capConnectionsPerIp(app.server, ctx.config.maxConnectionsPerIp, ctx.config.trustProxy, app.log);
+  // Both before any route is registered: they mark routes as they are added.
+  installUrlRedaction(app);
+  await installSecurityHeaders(app, {
+    publicUrl: ctx.config.publicUrl,
+    passThroughMounts: ctx.config.apis.gateways.map((g) => g.mount),
+    staticPrefix: '/assets/',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,6 +141,16 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const hasWeb = webDist !== null && fs.existsSync(`${webDist}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+  // The invitation link is a dashboard page whose path is a credential: a route of its own, so the
+  // log shows `/invite/[redacted]` however the URL was spelled (`/%69nvite/…` reaches it too).
+  app.get(
+    '/invite/:token',
+    { config: { access: 'public', redactUrl: true }, schema: { hide: true } },
+    async (request, reply) =>
+      hasWeb
+        ? reply.sendFile('index.html')
+        : reply.code(404).send(envelope(request.id, 'not_found', 'no route for GET /invite')),
+  );
 
   const prefixes = apiPrefixes(ctx);
   app.setNotFoundHandler((request, reply) => {

@@ -8,6 +8,7 @@ export type AuditAction =
   | 'session.ended'
   | 'invitation.created'
   | 'invitation.accepted'
+  | 'invitation.revoked'
   | 'user.role_changed'
   | 'user.removed'
   | 'user.password_reset'
@@ -21,7 +22,12 @@ export type AuditAction =
   | 'sandbox.invoice_simulated'
   | 'callback.published'
   | 'portal_session.created'
-  | 'portal_session.used';
+  | 'portal_session.used'
+  | 'two_factor.enabled'
+  | 'two_factor.disabled'
+  | 'two_factor.recovery_code_used'
+  | 'two_factor.recovery_codes_regenerated'
+  | 'session.stepped_up';
 
 /**
  * Who did it: a dashboard user, an operator at the command line, or a platform API service token

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'account_not_activated'
   | 'csrf_failed'
+  | 'reauthentication_required'
+  | 'two_factor_required'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
