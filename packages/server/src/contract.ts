@@ -12,6 +12,7 @@
 export * from './features/api-keys/api-keys.schemas.js';
 export * from './features/users/users.schemas.js';
 export * from './features/sessions/sessions.schemas.js';
+export * from './features/two-factor/two-factor.schemas.js';
 export * from './features/audit/audit.schemas.js';
 export * from './features/callbacks/callbacks.schemas.js';
 export * from './features/merchant/sandbox/sandbox.schemas.js';

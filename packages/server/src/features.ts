@@ -8,6 +8,7 @@ import { merchantAuthFeature } from './features/merchant-auth/index.js';
 import { platformFeature } from './features/platform/index.js';
 import { platformAccountsFeature } from './features/platform-accounts/index.js';
 import { sessionsFeature } from './features/sessions/index.js';
+import { twoFactorFeature } from './features/two-factor/index.js';
 import { usersFeature } from './features/users/index.js';
 import type { Feature } from './platform/feature.js';
 
@@ -19,6 +20,7 @@ export const FEATURES: readonly Feature[] = [
   accountsFeature,
   usersFeature,
   sessionsFeature,
+  twoFactorFeature,
   platformFeature,
   platformAccountsFeature,
   auditFeature,

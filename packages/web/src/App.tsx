@@ -3,6 +3,7 @@ import { AccessDenied, NotFound } from './layout/AccessDenied';
 import { Shell } from './layout/Shell';
 import { Redirect, useLocation } from './router';
 import { ALIASES, DEFAULT_DENIED, NOT_FOUND_TITLE, isShown, matchRoute, replacementOf } from './routes';
+import { mustEnrol, SECURITY_PATH, useTwoFactor } from './security/TwoFactorContext';
 import { safeNext } from './session/LoginPage';
 import { useSession } from './session/SessionContext';
 import { Spinner } from './ui/Spinner';
@@ -16,6 +17,7 @@ function useDocumentTitle(title: string) {
 /** The router: every page comes from the route table (routes.ts); access is the server's verdict. */
 export function App() {
   const { state } = useSession();
+  const twoFactor = useTwoFactor();
   const { pathname, search } = useLocation();
   const norm = pathname.replace(/\/+$/, '') || '/';
   const match = matchRoute(ALIASES[norm] ?? norm);
@@ -25,7 +27,11 @@ export function App() {
 
   // A signed-in user's pages wait for /me's capabilities: until then nothing can be shown or hidden.
   const capabilities = state.status === 'authenticated' ? state.capabilities : undefined;
-  if (state.status === 'loading' || (state.status === 'authenticated' && !capabilities)) {
+  // …and for the two-factor state, which may send them to enrol first (SIGNET_REQUIRE_2FA).
+  if (
+    state.status === 'loading' ||
+    (state.status === 'authenticated' && (!capabilities || twoFactor.loading))
+  ) {
     return (
       <div className="boot">
         <Spinner label="Loading Signet" />
@@ -42,6 +48,9 @@ export function App() {
     const next = pathname !== '/' ? `?next=${encodeURIComponent(pathname)}` : '';
     return <Redirect to={`/login${next}`} />;
   }
+
+  // The operator requires two-factor authentication: nothing but the enrolment until it is on.
+  if (mustEnrol(twoFactor.status) && norm !== SECURITY_PATH) return <Redirect to={SECURITY_PATH} />;
 
   const alias = ALIASES[norm];
   if (alias) return <Redirect to={alias} />;

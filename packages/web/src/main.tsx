@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { isPublicPath } from './routes';
+import { StepUpPrompt } from './security/StepUpPrompt';
+import { TwoFactorProvider } from './security/TwoFactorContext';
 import { SessionProvider } from './session/SessionContext';
 import './styles.css';
 
@@ -10,7 +12,10 @@ if (!el) throw new Error('#root missing');
 createRoot(el).render(
   <StrictMode>
     <SessionProvider isPublicPath={isPublicPath}>
-      <App />
+      <TwoFactorProvider>
+        <App />
+        <StepUpPrompt />
+      </TwoFactorProvider>
     </SessionProvider>
   </StrictMode>,
 );

@@ -5,6 +5,7 @@ import { IntegrationPage } from './integration/IntegrationPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { matchPath, type RouteProps } from './router';
 import { SandboxInvoicesPage } from './sandbox/SandboxInvoicesPage';
+import { SecurityPage } from './security/SecurityPage';
 import { accessOf } from './session/access';
 import { InvitePage } from './session/InvitePage';
 import { LoginPage } from './session/LoginPage';
@@ -69,6 +70,13 @@ export const ROUTES: readonly Route[] = [
     component: AuditLogPage,
     denied: 'Only Root and Admin users can view the audit log.',
     nav: { section: 'Settings', label: 'Audit log' },
+  },
+  {
+    path: '/settings/security',
+    title: 'Security',
+    access: 'session',
+    component: SecurityPage,
+    nav: { section: 'Settings', label: 'Security' },
   },
   {
     path: '/sandbox/invoices',

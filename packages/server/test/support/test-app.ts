@@ -74,6 +74,9 @@ export async function startTestApp(
     SIGNET_DATA_DIR: dataDir,
     SIGNET_LOG_LEVEL: 'silent',
     SIGNET_WORKER: 'false',
+    // Test files sign up many accounts from 127.0.0.1; the signup limits have tests of their own.
+    SIGNET_SIGNUP_PER_IP_PER_HOUR: '100000',
+    SIGNET_SIGNUP_PER_HOUR: '0',
     ...(testDatabaseUrl ? { DATABASE_URL: testDatabaseUrl } : {}),
     // The whole suite can run with a gateway configured beside the sandbox (see .ci/run).
     ...(process.env.TEST_SIGNET_CONFIG ? { SIGNET_CONFIG: process.env.TEST_SIGNET_CONFIG } : {}),

@@ -9,14 +9,30 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: FieldError[];
   readonly requestId: string | undefined;
+  /** The envelope's `details` as sent, e.g. `{reason: 'totp_required'}` entries. */
+  readonly rawDetails: Record<string, unknown>[];
 
-  constructor(status: number, code: string, message: string, details: FieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: FieldError[] = [],
+    requestId?: string,
+    rawDetails: Record<string, unknown>[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
     this.requestId = requestId;
+    this.rawDetails = rawDetails;
+  }
+
+  /** The first detail's `reason`, e.g. `totp_required` on a 401 from login. */
+  reason(): string | undefined {
+    const r = this.rawDetails.find((d) => typeof d.reason === 'string')?.reason;
+    return typeof r === 'string' ? r : undefined;
   }
 
   /** Field-level messages keyed by `details[].field`. */
@@ -37,8 +53,10 @@ const FRIENDLY: Record<string, string> = {
   unauthenticated: 'Your session has ended. Log in again.',
   unauthorized: 'Your role does not allow this action.',
   account_not_activated:
-    'This account is not active yet. An operator must activate it before API credentials can be managed.',
+    'This account is not active yet. An operator must activate it before API credentials can be managed or users invited.',
   csrf_failed: 'Your security token expired. Reload the page and try again.',
+  reauthentication_required: 'This action needs you to confirm it is you first.',
+  two_factor_required: 'Set up two-factor authentication to continue.',
   rate_limited: 'Too many requests. Wait a moment and try again.',
   network_error: 'Could not reach the Signet server. Check your connection and try again.',
   server_error: 'The server could not complete this request. Try again in a moment.',
@@ -53,7 +71,13 @@ export function errorMessage(e: unknown): string {
       if (e.details.length > 0 && !own) return 'Some fields need attention.';
       return own || 'Some fields need attention.';
     }
-    if (e.code === 'unauthorized' || e.code === 'account_not_activated' || e.code === 'csrf_failed') {
+    if (
+      e.code === 'unauthorized' ||
+      e.code === 'account_not_activated' ||
+      e.code === 'csrf_failed' ||
+      e.code === 'reauthentication_required' ||
+      e.code === 'two_factor_required'
+    ) {
       return generic ?? own;
     }
     return own || generic || `Request failed (HTTP ${e.status}).`;
@@ -75,6 +99,27 @@ export function setUnauthenticatedHandler(fn: (() => void) | null): void {
   onUnauthenticated = fn;
 }
 
+/** What a step-up asks for: an authenticator (or recovery) code, or the password without 2FA. */
+export type StepUpFactor = 'totp' | 'password';
+/** Asks the user to confirm it is them (the step-up prompt); resolves true once the server accepted it. */
+export type StepUpHandler = (factor: StepUpFactor) => Promise<boolean>;
+
+let onStepUpRequired: StepUpHandler | null = null;
+let onTwoFactorRequired: (() => void) | null = null;
+
+/**
+ * A credential action answered 403 `reauthentication_required`: the handler (the step-up prompt)
+ * asks for a code or the password in place, and the action is sent again once it succeeded.
+ */
+export function setStepUpHandler(fn: StepUpHandler | null): void {
+  onStepUpRequired = fn;
+}
+
+/** The operator requires two-factor authentication and the user has none (403 `two_factor_required`). */
+export function setTwoFactorRequiredHandler(fn: (() => void) | null): void {
+  onTwoFactorRequired = fn;
+}
+
 export const API_BASE = '/dashboard/api';
 
 export interface RequestOptions {
@@ -84,6 +129,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not redirect to the login page on 401 (login form, boot-time /me). */
   noAuthRedirect?: boolean;
+  /** Do not open the step-up prompt on 403 `reauthentication_required` (the prompt's own request). */
+  noStepUp?: boolean;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -138,7 +185,12 @@ async function parseError(res: Response): Promise<ApiError> {
     typeof env.meta?.request_id === 'string'
       ? env.meta.request_id
       : (res.headers.get('x-request-id') ?? undefined);
-  return new ApiError(res.status, code, message, asFieldErrors(env.error?.details), requestId);
+  const raw = Array.isArray(env.error?.details)
+    ? (env.error.details as unknown[]).filter(
+        (d): d is Record<string, unknown> => d !== null && typeof d === 'object',
+      )
+    : [];
+  return new ApiError(res.status, code, message, asFieldErrors(env.error?.details), requestId, raw);
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -186,9 +238,18 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     const err = await parseError(res.clone());
     if (err.code === 'csrf_failed' && (await refreshCsrf())) res = await send(path, opts);
   }
+  if (res.status === 403 && onStepUpRequired && !opts.noStepUp) {
+    // A credential action with a stale step-up: confirm it is you in place, then send it again once.
+    const err = await parseError(res.clone());
+    if (err.code === 'reauthentication_required') {
+      const factor = err.rawDetails.find((d) => d.factor === 'totp') ? 'totp' : 'password';
+      if (await onStepUpRequired(factor)) res = await send(path, opts);
+    }
+  }
   if (!res.ok) {
     const err = await parseError(res);
     if (res.status === 401 && !opts.noAuthRedirect) onUnauthenticated?.();
+    if (err.code === 'two_factor_required') onTwoFactorRequired?.();
     throw err;
   }
   if (res.status === 204) return undefined as T;

@@ -64,7 +64,7 @@ export type AuditEntry = AuditEntryView;
 
 export type SandboxInvoice = Invoice;
 
-/** An unpaged list (e.g. the API keys). */
+/** A list's `data` array (paged lists add `meta`, see ListResponse). */
 export interface DataList<T> {
   data: T[];
 }
@@ -73,3 +73,10 @@ export interface DataList<T> {
 export interface ListResponse<T> extends DataList<T> {
   meta: { has_more: boolean };
 }
+
+// ── two-factor authentication (GET /2fa, POST /2fa/totp, POST /2fa/totp/confirm) ──
+export type {
+  RecoveryCodesView,
+  TotpEnrolmentView,
+  TwoFactorStatusView as TwoFactorStatus,
+} from '@signet/server/contract';

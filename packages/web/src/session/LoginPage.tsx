@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { post } from '../api/client';
+import { isApiError, post } from '../api/client';
 import type { SessionPayload } from '../api/types';
 import { Link, navigate, useLocation } from '../router';
 import { Button } from '../ui/Button';
@@ -26,20 +26,41 @@ export function LoginPage() {
   const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Two-factor authentication: the server answers 401 `totp_required` once the password is right.
+  const [needCode, setNeedCode] = useState(false);
+  const [totp, setTotp] = useState('');
   const { busy, error, fieldErrors, submit } = useFormSubmit({
-    fields: ['email', 'password'],
+    fields: ['email', 'password', 'totp'],
     validate: () => {
       const fe: Record<string, string> = {};
       if (!email.trim()) fe.email = 'Enter your email address.';
       if (!password) fe.password = 'Enter your password.';
+      if (needCode && !totp.trim()) fe.totp = 'Enter the code from your authenticator app.';
       return fe;
     },
-    send: () => post<SessionPayload>('/session', { email: email.trim(), password }, { noAuthRedirect: true }),
+    send: async () => {
+      const body = { email: email.trim(), password, ...(needCode ? { totp: totp.trim() } : {}) };
+      try {
+        return await post<SessionPayload>('/session', body, { noAuthRedirect: true });
+      } catch (err) {
+        if (isApiError(err) && err.reason() === 'totp_required' && !needCode) {
+          setNeedCode(true);
+          return null;
+        }
+        throw err;
+      }
+    },
     onSuccess: (res) => {
+      if (!res) return;
       establish(res);
       navigate(safeNext(search.get('next')), { replace: true });
     },
-    describe: (err) => (err.status === 401 ? 'Email or password is incorrect.' : undefined),
+    describe: (err) =>
+      err.reason() === 'invalid_totp'
+        ? 'That code is not valid. Enter the current code from your authenticator app, or an unused recovery code.'
+        : err.status === 401
+          ? 'Email or password is incorrect.'
+          : undefined,
   });
 
   return (
@@ -73,6 +94,18 @@ export function LoginPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fieldErrors.password}
         />
+        {needCode ? (
+          <TextField
+            label="Authentication code"
+            hint="The 6-digit code from your authenticator app, or one of your recovery codes."
+            autoComplete="one-time-code"
+            className="mono"
+            value={totp}
+            onChange={(e) => setTotp(e.target.value)}
+            error={fieldErrors.totp}
+            autoFocus
+          />
+        ) : null}
         <ErrorText error={error} />
         <Button type="submit" variant="primary" loading={busy} className="btn-block">
           Log in

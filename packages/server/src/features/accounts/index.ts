@@ -2,6 +2,7 @@ import type { Feature } from '../../platform/feature.js';
 import { callbackSecretContext } from './account-store.js';
 import { accountsCommand } from './accounts.cli.js';
 import { foundation } from './foundation.migration.js';
+import { signupAttemptsMigration } from './signup-attempts.migration.js';
 import { signupRoute } from './signup.route.js';
 import './tables.js';
 
@@ -13,11 +14,12 @@ export * from './account-store.js';
  * Business accounts: signup, activation and suspension (`signet accounts`), and the account's
  * callback secret column. The foundation migration predates the feature split: it also creates
  * the users, sessions, invitations, login_failures and audit_log tables (its name is applied in
- * existing databases, so it stays one migration).
+ * existing databases, so it stays one migration). Signups are limited per source address and in
+ * total (signup-throttle.ts).
  */
 export const accountsFeature: Feature = {
   name: 'accounts',
-  migrations: { '001_foundation': foundation },
+  migrations: { '001_foundation': foundation, '013_signup_attempts': signupAttemptsMigration },
   sealedColumns: [
     {
       table: 'accounts',

@@ -10,11 +10,21 @@ import { loginRoute } from './login.route.js';
 import { logoutRoute } from './logout.route.js';
 import { meRoute } from './me.route.js';
 import { portalLinkPlugin } from './portal-link.route.js';
+import { loginAttemptsMigration } from './login-attempts.migration.js';
 import { portalSessionsMigration } from './portal.migration.js';
+import { sessionStepUpMigration } from './step-up.migration.js';
 
 export { sessionOf } from './access.js';
+export { throttleAddress } from './login-throttle.js';
 export { sendSession, type StartedSession } from './session-payload.js';
-export { deleteSessionsOfUser, openSession, type ActiveSession } from './session-store.js';
+export {
+  deleteSessionsOfUser,
+  findCredentials,
+  markSteppedUp,
+  openSession,
+  type ActiveSession,
+} from './session-store.js';
+export type { LoginFactorVerdict, LoginSecondFactor } from './second-factor.js';
 
 /**
  * Dashboard logins, the session cookie, CSRF, and the access guard of `/dashboard/api`; portal
@@ -23,7 +33,11 @@ export { deleteSessionsOfUser, openSession, type ActiveSession } from './session
  */
 export const sessionsFeature: Feature = {
   name: 'sessions',
-  migrations: { '009_portal_sessions': portalSessionsMigration },
+  migrations: {
+    '009_portal_sessions': portalSessionsMigration,
+    '011_session_step_up': sessionStepUpMigration,
+    '012_login_attempts': loginAttemptsMigration,
+  },
   dashboardGuard: installAccessControl,
   dashboardRoutes: [loginRoute, logoutRoute, meRoute],
   platformRoutes: [createPortalSessionRoute],

@@ -12,7 +12,10 @@ export function loginRoute(app: ZodApp, ctx: AppContext) {
       config: { access: 'public' },
     },
     async (request, reply) => {
-      const started = await logIn(ctx, request.body.email, request.body.password, request.ip);
+      const started = await logIn(ctx, request.body.email, request.body.password, request.ip, {
+        factor: app.loginSecondFactor,
+        code: request.body.totp,
+      });
       return reply.send(sendSession(ctx, reply, started));
     },
   );

@@ -10,7 +10,7 @@ export function logoutRoute(app: ZodApp, ctx: AppContext) {
     '/session',
     {
       schema: { tags: ['session'], summary: 'Log out', response: { 204: z.null() } },
-      config: { access: 'session' },
+      config: { access: 'session', twoFactorExempt: true },
     },
     async (request, reply) => {
       await logOut(ctx, sessionOf(request), request.ip);

@@ -13,7 +13,7 @@ export function meRoute(app: ZodApp, ctx: AppContext) {
         summary: 'The current user, account, CSRF token and what the user may do',
         response: { 200: meView },
       },
-      config: { access: 'session' },
+      config: { access: 'session', twoFactorExempt: true },
     },
     async (request) => {
       const s = sessionOf(request);

@@ -19,6 +19,8 @@ export interface ActiveSession {
   csrfToken: string;
   user: SessionUser;
   account: SessionAccount;
+  /** When the session last proved its user afresh (login or step-up); null for older sessions. */
+  stepUpAt: Date | null;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -44,6 +46,9 @@ export async function openSession(ctx: AppContext, db: Executor, userId: string)
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ctx.config.sessionMaxMs).toISOString(),
+      // Opening a session is a fresh authentication (password, second factor, an invitation's or a
+      // portal link's one-time token): credential actions need no step-up right after it.
+      step_up_at: now.toISOString(),
     })
     .execute();
   return { token, csrfToken };
@@ -61,6 +66,7 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
       'sessions.csrf_token',
       'sessions.last_seen_at',
       'sessions.expires_at',
+      'sessions.step_up_at',
       'users.id as user_id',
       'users.email',
       'users.role',
@@ -90,7 +96,13 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
     csrfToken: row.csrf_token,
     user: { id: row.user_id, email: row.email, role: row.role },
     account: { id: row.account_id, name: row.account_name, status: row.account_status },
+    stepUpAt: row.step_up_at ? new Date(row.step_up_at) : null,
   };
+}
+
+/** Records a step-up (a fresh second factor or password) on the session. */
+export async function markSteppedUp(db: Executor, idHash: string, atIso: string): Promise<void> {
+  await db.updateTable('sessions').set({ step_up_at: atIso }).where('id_hash', '=', idHash).execute();
 }
 
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {

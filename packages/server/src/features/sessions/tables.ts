@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 import type { Role } from '../../core/access/roles.js';
 
 export interface SessionsTable {
@@ -9,13 +8,11 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
-}
-
-export interface LoginFailuresTable {
-  id: Generated<number>;
-  email: string;
-  ip: string;
-  at: string;
+  /**
+   * When the session last proved its user afresh: the login itself (password, and the second
+   * factor when enrolled), then each step-up. Credential actions want it recent (SIGNET_STEP_UP_MINUTES).
+   */
+  step_up_at: string | null;
 }
 
 /** A one-time portal link (see portal.migration.ts); `used_at` is set by the one GET that opens it. */
@@ -32,7 +29,6 @@ export interface PortalSessionsTable {
 declare module '../../platform/db/database.js' {
   interface Database {
     sessions: SessionsTable;
-    login_failures: LoginFailuresTable;
     portal_sessions: PortalSessionsTable;
   }
 }

@@ -30,7 +30,7 @@ export function callbackSettingsRoutes(app: ZodApp, ctx: AppContext) {
         summary: 'Set or clear the callback URL',
         response: { 200: callbackSettingsView },
       },
-      config: { access: 'integration' },
+      config: { access: 'integration', stepUp: true },
     },
     async (request) => ({
       callback_url: await setCallbackUrl(ctx, actorOf(request), request.body.callback_url),
@@ -45,7 +45,7 @@ export function callbackSettingsRoutes(app: ZodApp, ctx: AppContext) {
         summary: 'Reveal the callback secret (audited)',
         response: { 200: callbackSecretView },
       },
-      config: { access: 'integration' },
+      config: { access: 'integration', stepUp: true },
     },
     async (request) => ({ callback_secret: await revealCallbackSecret(ctx, actorOf(request)) }),
   );
@@ -58,7 +58,7 @@ export function callbackSettingsRoutes(app: ZodApp, ctx: AppContext) {
         summary: 'Regenerate the callback secret; the old one stops signing at once',
         response: { 200: callbackSecretView },
       },
-      config: { access: 'integration' },
+      config: { access: 'integration', stepUp: true },
     },
     async (request) => ({ callback_secret: await regenerateCallbackSecret(ctx, actorOf(request)) }),
   );
