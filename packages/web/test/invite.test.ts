@@ -34,7 +34,7 @@ describe('team invitations', () => {
 
     // Pending invitation is listed with its role.
     const pending = page.getByRole('table', { name: 'Pending invitations' });
-    await pending.getByRole('cell', { name: invitee }).waitFor();
+    await pending.getByRole('cell', { name: invitee, exact: true }).waitFor();
     expect(await pending.innerText()).toContain('View');
     await screenshot(page, 'users');
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { del, isApiError } from '../api/client';
-import { useResource } from '../api/hooks';
-import type { ApiKey, DataList } from '../api/types';
+import { usePagedList } from '../api/hooks';
+import type { ApiKey } from '../api/types';
 import { useAuthed } from '../session/SessionContext';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorText } from '../ui/ErrorText';
 import { personLabel } from '../ui/format';
+import { LoadMore } from '../ui/LoadMore';
 import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
@@ -17,13 +18,16 @@ import { useConfirmAction } from '../ui/useConfirmAction';
 import { CreateKeyDialog } from './CreateKeyDialog';
 import { LockedNote } from './LockedNote';
 
+/** Keys per page of the table; "Load more" fetches the next (the server pages newest first). */
+export const API_KEYS_PAGE = 25;
+
 export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; onNotActivated: () => void }) {
   const { user } = useAuthed();
-  const keys = useResource<DataList<ApiKey>>('/api-keys');
+  const keys = usePagedList<ApiKey>('/api-keys', {}, API_KEYS_PAGE);
   const [createOpen, setCreateOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const list = keys.data?.data ?? [];
+  const list = keys.items;
   const inactive = isApiError(keys.error) && keys.error.code === 'account_not_activated';
 
   const deletion = useConfirmAction<ApiKey>(async (gone) => {
@@ -38,7 +42,7 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
       }
       throw e;
     }
-    keys.setData((prev) => (prev ? { ...prev, data: prev.data.filter((k) => k.id !== gone.id) } : prev));
+    keys.setItems((prev) => prev.filter((k) => k.id !== gone.id));
     setNotice(`API key “${gone.name}” was deleted. Requests signed with it are now rejected.`);
   });
 
@@ -66,11 +70,11 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
           {notice}
         </p>
       ) : null}
-      {keys.loading && !keys.data ? (
+      {keys.loading && list.length === 0 ? (
         <Spinner label="Loading API keys" />
       ) : inactive ? (
         <LockedNote />
-      ) : keys.error ? (
+      ) : keys.error && list.length === 0 ? (
         <ErrorText error={keys.error} />
       ) : list.length === 0 ? (
         <EmptyState title="No API keys yet">
@@ -79,81 +83,84 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
             : 'Create a key to start signing requests to the API.'}
         </EmptyState>
       ) : (
-        <Table<ApiKey>
-          caption="API keys"
-          testId="api-keys-table"
-          rows={list}
-          rowKey={(k) => k.id}
-          columns={[
-            { key: 'name', header: 'Name', render: (k) => <span className="strong">{k.name}</span> },
-            {
-              key: 'key',
-              header: 'Key',
-              render: (k) => (
-                <span className="key-cell">
-                  <code className="mono truncate" title={k.api_key}>
-                    {k.api_key}
-                  </code>
-                  <CopyButton value={k.api_key} label={`API key ${k.name}`} />
-                </span>
-              ),
-            },
-            {
-              key: 'permissions',
-              header: 'Permissions',
-              render: (k) => <KeyPermissions apiKey={k} />,
-            },
-            {
-              key: 'ips',
-              header: 'IP whitelist',
-              render: (k) =>
-                !k.ip_whitelist || k.ip_whitelist.length === 0 ? (
-                  <span className="muted">Any IP</span>
-                ) : (
-                  <ul className="plain-list mono">
-                    {k.ip_whitelist.map((ip) => (
-                      <li key={ip}>{ip}</li>
-                    ))}
-                  </ul>
-                ),
-            },
-            { key: 'created', header: 'Created', render: (k) => <Time value={k.created_at} /> },
-            {
-              key: 'by',
-              header: 'Created by',
-              className: 'wrap-anywhere',
-              render: (k) => personLabel(k.created_by),
-            },
-            {
-              key: 'used',
-              header: 'Last used',
-              render: (k) =>
-                k.last_used_at ? (
-                  <span className="stack">
-                    <Time value={k.last_used_at} />
-                    {k.last_used_ip ? <span className="muted small">from {k.last_used_ip}</span> : null}
+        <>
+          <Table<ApiKey>
+            caption="API keys"
+            testId="api-keys-table"
+            rows={list}
+            rowKey={(k) => k.id}
+            columns={[
+              { key: 'name', header: 'Name', render: (k) => <span className="strong">{k.name}</span> },
+              {
+                key: 'key',
+                header: 'Key',
+                render: (k) => (
+                  <span className="key-cell">
+                    <code className="mono truncate" title={k.api_key}>
+                      {k.api_key}
+                    </code>
+                    <CopyButton value={k.api_key} label={`API key ${k.name}`} />
                   </span>
-                ) : (
-                  <span className="muted">Never</span>
                 ),
-            },
-            {
-              key: 'actions',
-              header: <span className="visually-hidden">Actions</span>,
-              className: 'actions-col',
-              render: (k) => (
-                <Button
-                  size="sm"
-                  variant="danger"
-                  aria-label={`Delete API key ${k.name}`}
-                  onClick={() => deletion.ask(k)}
-                >
-                  Delete
-                </Button>
-              ),
-            },
-          ]}
-        />
+              },
+              {
+                key: 'permissions',
+                header: 'Permissions',
+                render: (k) => <KeyPermissions apiKey={k} />,
+              },
+              {
+                key: 'ips',
+                header: 'IP whitelist',
+                render: (k) =>
+                  !k.ip_whitelist || k.ip_whitelist.length === 0 ? (
+                    <span className="muted">Any IP</span>
+                  ) : (
+                    <ul className="plain-list mono">
+                      {k.ip_whitelist.map((ip) => (
+                        <li key={ip}>{ip}</li>
+                      ))}
+                    </ul>
+                  ),
+              },
+              { key: 'created', header: 'Created', render: (k) => <Time value={k.created_at} /> },
+              {
+                key: 'by',
+                header: 'Created by',
+                className: 'wrap-anywhere',
+                render: (k) => personLabel(k.created_by),
+              },
+              {
+                key: 'used',
+                header: 'Last used',
+                render: (k) =>
+                  k.last_used_at ? (
+                    <span className="stack">
+                      <Time value={k.last_used_at} />
+                      {k.last_used_ip ? <span className="muted small">from {k.last_used_ip}</span> : null}
+                    </span>
+                  ) : (
+                    <span className="muted">Never</span>
+                  ),
+              },
+              {
+                key: 'actions',
+                header: <span className="visually-hidden">Actions</span>,
+                className: 'actions-col',
+                render: (k) => (
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    aria-label={`Delete API key ${k.name}`}
+                    onClick={() => deletion.ask(k)}
+                  >
+                    Delete
+                  </Button>
+                ),
+              },
+            ]}
+          />
+          <LoadMore list={keys} />
+        </>
       )}
 
       <CreateKeyDialog
@@ -163,10 +170,7 @@ export function ApiKeysSection({ locked, onNotActivated }: { locked: boolean; on
           const { api_secret: _secret, ...rest } = k;
           // The create response has no created_by; the list shows who created each key.
           const safe: ApiKey = { ...rest, created_by: user.email, last_used_at: null, last_used_ip: null };
-          keys.setData((prev) => ({
-            ...(prev ?? {}),
-            data: [safe, ...(prev?.data ?? []).filter((x) => x.id !== k.id)],
-          }));
+          keys.setItems((prev) => [safe, ...prev.filter((x) => x.id !== k.id)]);
         }}
       />
 

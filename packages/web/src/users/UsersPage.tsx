@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { del, patch, post } from '../api/client';
+import { del, isApiError, patch, post } from '../api/client';
 import { useResource } from '../api/hooks';
 import type { CreatedInvitation, InvitableRole, PendingInvitation, User, UsersResponse } from '../api/types';
 import { useAccess } from '../session/access';
@@ -28,7 +28,8 @@ const ROLE_HELP: Record<string, string> = {
   view: 'read only',
 };
 
-function InviteForm({ onInvited }: { onInvited: () => void }) {
+/** `revoked`: invitations revoked since; the link of one of those is not offered any more. */
+function InviteForm({ onInvited, revoked }: { onInvited: () => void; revoked: ReadonlySet<string> }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InvitableRole>('admin');
   const [result, setResult] = useState<CreatedInvitation | null>(null);
@@ -56,7 +57,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
   return (
     <Card
       title="Invite a user"
-      description="The invited person sets their own password through a one-time link."
+      description="The invited person sets their own password through a one-time link. Inviting the same address again replaces its earlier invitation."
     >
       <form onSubmit={submit} noValidate className="inline-form" aria-label="Invite a user">
         <TextField
@@ -87,7 +88,7 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
         </div>
       </form>
       <ErrorText error={error} />
-      {result ? (
+      {result && !revoked.has(result.id) ? (
         <div className="invite-result" role="status">
           <p>
             Invitation created for <strong>{result.email}</strong> as {roleLabel(result.role)}. Share this
@@ -147,6 +148,24 @@ export function UsersPage() {
     users.setData((prev) => (prev ? { ...prev, data: prev.data.filter((u) => u.id !== gone.id) } : prev));
   });
 
+  const [revoked, setRevoked] = useState<ReadonlySet<string>>(new Set());
+  const revocation = useConfirmAction<PendingInvitation>(async (gone) => {
+    try {
+      await del(`/invitations/${encodeURIComponent(gone.id)}`);
+    } catch (e) {
+      // Already accepted, expired or revoked (e.g. in another tab): show the list as it is now.
+      if (isApiError(e) && e.status === 404) {
+        users.reload();
+        return;
+      }
+      throw e;
+    }
+    setRevoked((prev) => new Set(prev).add(gone.id));
+    users.setData((prev) =>
+      prev ? { ...prev, invitations: prev.invitations.filter((i) => i.id !== gone.id) } : prev,
+    );
+  });
+
   const list = users.data?.data ?? [];
   const invitations = users.data?.invitations ?? [];
 
@@ -160,7 +179,7 @@ export function UsersPage() {
             : 'People who can sign in to this account. Only the Root user can invite, change or remove users.'
         }
       />
-      {canManage ? <InviteForm onInvited={users.reload} /> : null}
+      {canManage ? <InviteForm onInvited={users.reload} revoked={revoked} /> : null}
 
       <Card title="Team">
         {users.loading && !users.data ? (
@@ -248,10 +267,46 @@ export function UsersPage() {
                 render: (i) => <span className="role-tag">{roleLabel(i.role)}</span>,
               },
               { key: 'expires', header: 'Expires', render: (i) => <Time value={i.expires_at} /> },
+              ...(canManage
+                ? [
+                    {
+                      key: 'actions',
+                      header: <span className="visually-hidden">Actions</span>,
+                      className: 'actions-col',
+                      render: (i: PendingInvitation) => (
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          aria-label={`Revoke invitation for ${i.email}`}
+                          onClick={() => revocation.ask(i)}
+                        >
+                          Revoke
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </Card>
+
+      <ConfirmDialog
+        open={revocation.target !== null}
+        title="Revoke invitation?"
+        confirmLabel="Revoke invitation"
+        busy={revocation.busy}
+        error={revocation.error}
+        onCancel={revocation.cancel}
+        onConfirm={revocation.confirm}
+      >
+        {revocation.target ? (
+          <p>
+            The invitation link sent to <strong>{revocation.target.email}</strong> stops working immediately.
+            You can invite them again later.
+          </p>
+        ) : null}
+      </ConfirmDialog>
 
       <ConfirmDialog
         open={removal.target !== null}

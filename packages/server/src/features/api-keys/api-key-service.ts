@@ -1,9 +1,18 @@
 import type { AppContext } from '../../platform/context.js';
 import type { PermissionCatalogue } from '../../platform/permission-catalogue.js';
+import { keysetPage, type PageRequest } from '../../platform/db/paginate.js';
 import { tx } from '../../platform/db/tx.js';
-import { notFound, validationFailed } from '../../platform/http/errors.js';
+import { conflict, fieldError, notFound, validationFailed } from '../../platform/http/errors.js';
 import type { DashboardActor } from '../users/index.js';
-import { deleteApiKey, insertApiKey, listApiKeys, type ApiKeyView } from './api-key-store.js';
+import {
+  apiKeyCursor,
+  countApiKeys,
+  deleteApiKey,
+  insertApiKey,
+  listApiKeys,
+  lockAccountForKeys,
+  type ApiKeyView,
+} from './api-key-store.js';
 import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys.schemas.js';
 import { parseIpWhitelist } from './ip-whitelist.js';
 import { API_KEY_CHANGED } from './key-change-notice.js';
@@ -25,13 +34,23 @@ const withCatalogue = (ctx: AppContext, key: ApiKeyView): ApiKeyList['data'][num
   ...splitPermissions(ctx.permissions, key.permissions),
 });
 
-/** The account's keys, newest first, without their secrets. */
-export async function listKeys(ctx: AppContext, accountId: string): Promise<ApiKeyList> {
-  const keys = await listApiKeys(ctx.db.kysely, accountId);
-  return { data: keys.map((key) => withCatalogue(ctx, key)) };
+/** The account's keys, newest first, a page at a time, without their secrets. */
+export async function listKeys(ctx: AppContext, accountId: string, page: PageRequest): Promise<ApiKeyList> {
+  const db = ctx.db.kysely;
+  const result = await keysetPage(
+    page,
+    (cursor) => apiKeyCursor(db, accountId, cursor),
+    (before, limit) => listApiKeys(db, accountId, before, limit),
+  );
+  if (!result) throw fieldError('querystring.starting_after', 'must be an API key id');
+  return { data: result.rows.map((key) => withCatalogue(ctx, key)), meta: { has_more: result.hasMore } };
 }
 
-/** Creates a key; the returned secret is never readable again. */
+/**
+ * Creates a key; the returned secret is never readable again. An account holds at most
+ * `maxApiKeysPerAccount` keys (counted under a lock on its row, so concurrent requests cannot pass
+ * the cap): one more is a 409.
+ */
 export async function createKey(
   ctx: AppContext,
   who: DashboardActor & { email: string },
@@ -43,7 +62,13 @@ export async function createKey(
   if (unknown.length > 0) throw validationFailed(unknown);
   const whitelist = parseIpWhitelist(input.ip_whitelist);
   if (!whitelist.ok) throw validationFailed(whitelist.errors);
+  const max = ctx.config.maxApiKeysPerAccount;
   const { key, apiSecret } = await tx(ctx, async (t) => {
+    await lockAccountForKeys(t.db, who.accountId);
+    if ((await countApiKeys(t.db, who.accountId)) >= max)
+      throw conflict(`this account already has ${max} API keys, the most it may have; delete one first`, [
+        { reason: 'max_api_keys', limit: max },
+      ]);
     const created = await insertApiKey(ctx, t.db, {
       accountId: who.accountId,
       name: input.name,

@@ -71,8 +71,25 @@ export async function insertApiKey(
   return { key, apiSecret };
 }
 
-export async function listApiKeys(db: Executor, accountId: string): Promise<ApiKeyView[]> {
-  const rows = await db
+/** The order key of one of the account's keys (a page cursor); null when the account has no such key. */
+export async function apiKeyCursor(db: Executor, accountId: string, id: string) {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'created_at'])
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Up to `limit` of the account's keys, newest first (created_at, then id), after `before` when given. */
+export async function listApiKeys(
+  db: Executor,
+  accountId: string,
+  before: { id: string; created_at: string } | undefined,
+  limit: number,
+): Promise<ApiKeyView[]> {
+  let query = db
     .selectFrom('api_keys')
     .select([
       'id',
@@ -87,13 +104,43 @@ export async function listApiKeys(db: Executor, accountId: string): Promise<ApiK
     ])
     .where('account_id', '=', accountId)
     .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (before)
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', before.created_at),
+        eb.and([eb('created_at', '=', before.created_at), eb('id', '<', before.id)]),
+      ]),
+    );
+  const rows = await query.execute();
   return rows.map((r) => ({
     ...r,
     permissions: JSON.parse(r.permissions) as string[],
     ip_whitelist: JSON.parse(r.ip_whitelist) as string[],
   }));
+}
+
+export async function countApiKeys(db: Executor, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Locks the account's row until the transaction ends, so that key creations of one account are
+ * counted one at a time and the cap holds under concurrent requests on PostgreSQL (SQLite runs one
+ * write transaction at a time anyway). A no-op update is the portable row lock.
+ */
+export async function lockAccountForKeys(db: Executor, accountId: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', accountId)
+    .execute();
 }
 
 /** Deletes one of the account's keys; returns its public key id, or null when it has no such key. */

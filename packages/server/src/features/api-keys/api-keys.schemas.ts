@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../platform/http/zod-app.js';
 import { MAX_WHITELIST_ENTRIES } from './ip-whitelist.js';
 
 /** The catalogue is configured at start, so ids are checked against it in the service (422 per id). */
@@ -41,8 +42,20 @@ export const createdApiKey = z.object({
   created_at: z.string(),
 });
 
-/** `GET /api-keys`. */
-export const apiKeyList = z.object({ data: z.array(apiKeyView) });
+/**
+ * `GET /api-keys?limit=&starting_after=`: the cursor pagination of every list, but 100 keys a page
+ * unless asked otherwise, so that a caller that never pages still gets every key of an account
+ * within the default cap (SIGNET_MAX_API_KEYS_PER_ACCOUNT, 100).
+ */
+export const apiKeyListQuery = pageQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+
+/** `GET /api-keys`: newest first; `meta.has_more` says whether a next page exists. */
+export const apiKeyList = z.object({
+  data: z.array(apiKeyView),
+  meta: z.object({ has_more: z.boolean() }),
+});
 export type ApiKeyList = z.infer<typeof apiKeyList>;
 
 /** `GET /permissions`: what a key can be granted, as the create dialog lists it. */

@@ -15,7 +15,7 @@ export function createApiKeyRoute(app: ZodApp, ctx: AppContext) {
         body: createApiKeyBody,
         response: { 201: createdApiKey },
       },
-      config: { access: 'integration' },
+      config: { access: 'integration', stepUp: true },
     },
     async (request, reply) => {
       const who = { ...actorOf(request), email: sessionOf(request).user.email };

@@ -15,7 +15,7 @@ export function deleteApiKeyRoute(app: ZodApp, ctx: AppContext) {
         params: idParams,
         response: { 204: z.null() },
       },
-      config: { access: 'integration' },
+      config: { access: 'integration', stepUp: true },
     },
     async (request, reply) => {
       await deleteKey(ctx, actorOf(request), request.params.id);

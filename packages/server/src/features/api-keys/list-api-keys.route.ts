@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
 import { sessionOf } from '../sessions/index.js';
 import { listKeys } from './api-key-service.js';
-import { apiKeyList, tags } from './api-keys.schemas.js';
+import { apiKeyList, apiKeyListQuery, tags } from './api-keys.schemas.js';
 
 export function listApiKeysRoute(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -10,11 +10,12 @@ export function listApiKeysRoute(app: ZodApp, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "The account's API keys (never their secrets)",
+        querystring: apiKeyListQuery,
+        summary: "The account's API keys (never their secrets), newest first",
         response: { 200: apiKeyList },
       },
       config: { access: 'integration' },
     },
-    async (request) => listKeys(ctx, sessionOf(request).account.id),
+    async (request) => listKeys(ctx, sessionOf(request).account.id, request.query),
   );
 }

@@ -15,7 +15,7 @@ export function changeRoleRoute(app: ZodApp, ctx: AppContext) {
         summary: "Change a team member's role",
         response: { 200: teamMember },
       },
-      config: { access: 'users.manage' },
+      config: { access: 'users.manage', stepUp: true },
     },
     async (request) => changeRole(ctx, actorOf(request), request.params.id, request.body.role),
   );

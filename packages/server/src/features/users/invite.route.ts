@@ -14,7 +14,7 @@ export function inviteRoute(app: ZodApp, ctx: AppContext) {
         summary: 'Invite a team member',
         response: { 201: createdInvitation },
       },
-      config: { access: 'users.manage' },
+      config: { access: 'users.manage', stepUp: true },
     },
     async (request, reply) =>
       reply.code(201).send(await inviteMember(ctx, actorOf(request), request.body, request.log)),

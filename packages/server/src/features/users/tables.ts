@@ -19,6 +19,8 @@ export interface InvitationsTable {
   created_at: string;
   expires_at: string;
   accepted_at: string | null;
+  /** Set when revoked, or replaced by a newer invitation of the same e-mail (010_invitations). */
+  revoked_at: string | null;
 }
 
 declare module '../../platform/db/database.js' {

@@ -4,15 +4,18 @@ import type { Actor } from '../../platform/audit/audit-log.js';
 import type { AppContext } from '../../platform/context.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import { tx } from '../../platform/db/tx.js';
-import { conflict, notFound } from '../../platform/http/errors.js';
+import { ApiError, conflict, notFound } from '../../platform/http/errors.js';
 import { deleteSessionsOfUser, openSession, type StartedSession } from '../sessions/index.js';
 import type { DashboardActor } from './actor.js';
+import { INVITATION_RATE_WINDOW_MS, refuseInvitation } from './invitation-limits.js';
 import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './invitation-token.js';
 import { hashPassword } from '../../platform/crypto/password.js';
 import type { Role } from '../../core/access/roles.js';
 import type { CreatedInvitation, TeamMember, TeamView } from './users.schemas.js';
 import {
   claimInvitation,
+  closeInvitationsOf,
+  countPendingInvitations,
   deleteUser,
   emailTaken,
   findOpenInvitation,
@@ -20,13 +23,17 @@ import {
   findUserByEmail,
   insertInvitation,
   insertUser,
+  isMemberEmail,
   listOpenInvitations,
   listTeamMembers,
+  lockAccount,
+  nthNewestInvitationSince,
+  revokeOpenInvitation,
   setPasswordHash,
   setUserRole,
 } from './users-store.js';
 
-const INVITATION_GONE = 'invitation (it may have expired or been used already)';
+const INVITATION_GONE = 'invitation (it may have expired, been revoked or been used already)';
 
 export async function listTeam(ctx: AppContext, accountId: string): Promise<TeamView> {
   const [data, invitations] = await Promise.all([
@@ -36,7 +43,34 @@ export async function listTeam(ctx: AppContext, accountId: string): Promise<Team
   return { data, invitations };
 }
 
-/** Records the invitation and e-mails the link; a mail failure is logged, and the link still returned. */
+const invitationMail = (role: string, invitationUrl: string) =>
+  `You have been invited to join a Signet account as ${role}.\n\nAccept within 6 hours: ${invitationUrl}\n`;
+
+/**
+ * What the owner of an address that already has a login (in another account) is told instead of
+ * the link: an address belongs to one account only, so the invitation cannot be accepted.
+ */
+const alreadyRegisteredMail = (role: string) =>
+  `You have been invited to join a Signet account as ${role}.\n\n` +
+  'This address already has a Signet login, and an address can belong to one Signet account only, ' +
+  'so this invitation cannot be accepted. If you want to join, ask the person who invited you to ' +
+  'invite another address. Otherwise you can ignore this message.\n';
+
+const accountNotActive = (status: string) =>
+  new ApiError(403, 'account_not_activated', `the account is ${status}; an operator must activate it`, [
+    { reason: 'account_status', status },
+  ]);
+
+/**
+ * Records the invitation and e-mails the link; a mail failure is logged, and the link still returned.
+ *
+ * Decided under a lock on the account's row (so it holds across instances and concurrent requests):
+ * the account must be active, it may send `invitationsPerHour` and have `maxPendingInvitations`
+ * open, and an e-mail has one live invitation per account — inviting it again replaces (revokes)
+ * the earlier one. A member of this team is a 409. An address of another account's user is
+ * answered like any other (its owner is mailed that it cannot be accepted): the answer does not
+ * tell the inviter which addresses have a login elsewhere.
+ */
 export async function inviteMember(
   ctx: AppContext,
   by: DashboardActor,
@@ -46,38 +80,103 @@ export async function inviteMember(
   const { accountId, actor, ip } = by;
   const { email, role } = input;
   const token = newInvitationToken();
-  const invitation = await tx(ctx, async (t) => {
-    if (await emailTaken(t.db, email))
-      throw conflict('a user with this e-mail already exists', [{ field: 'email' }]);
-    const invitation = {
-      id: randomUUID(),
-      email,
-      role,
-      created_at: t.now.toISOString(),
-      expires_at: new Date(t.now.getTime() + INVITATION_TTL_MS).toISOString(),
-    };
-    await insertInvitation(t.db, {
-      ...invitation,
-      account_id: accountId,
-      token_hash: hashInvitationToken(token),
-      invited_by: 'userId' in actor ? actor.userId : '',
-      accepted_at: null,
+  const limits = { perHour: ctx.config.invitationsPerHour, maxPending: ctx.config.maxPendingInvitations };
+  let created;
+  try {
+    created = await tx(ctx, async (t) => {
+      const status = await lockAccount(t.db, accountId);
+      if (status === null) throw notFound('account');
+      if (status !== 'active') throw accountNotActive(status);
+      if (await isMemberEmail(t.db, accountId, email))
+        throw conflict('this person is already a member of the team', [{ field: 'email' }]);
+      const now = t.now.toISOString();
+      const since = new Date(t.now.getTime() - INVITATION_RATE_WINDOW_MS).toISOString();
+      const oldestCountedAt = await nthNewestInvitationSince(t.db, accountId, since, limits.perHour);
+      // The earlier invitations of this address are closed before counting: a replacement takes no
+      // new place. (A refusal below rolls the closing back.)
+      const replaced = await closeInvitationsOf(t.db, accountId, email, now);
+      const pending = await countPendingInvitations(t.db, accountId, now);
+      const refusal = refuseInvitation(limits, { oldestCountedAt, pending }, t.now);
+      if (refusal?.reason === 'rate')
+        throw new ApiError(
+          429,
+          'rate_limited',
+          `an account may send ${limits.perHour} invitations per hour; try again later`,
+          [{ reason: 'invitations_per_hour', limit: limits.perHour }],
+          { 'retry-after': String(refusal.retryAfterSeconds) },
+        );
+      if (refusal?.reason === 'pending')
+        throw conflict(
+          `an account may have ${refusal.maxPending} pending invitations; revoke one or wait until one is accepted or expires`,
+          [{ reason: 'max_pending_invitations', limit: refusal.maxPending }],
+        );
+      for (const old of replaced)
+        await t.audit({
+          accountId,
+          actor,
+          action: 'invitation.revoked',
+          target: `${email} as ${old.role} (replaced)`,
+          ip,
+        });
+      const invitation = {
+        id: randomUUID(),
+        email,
+        role,
+        created_at: now,
+        expires_at: new Date(t.now.getTime() + INVITATION_TTL_MS).toISOString(),
+      };
+      await insertInvitation(t.db, {
+        ...invitation,
+        account_id: accountId,
+        token_hash: hashInvitationToken(token),
+        invited_by: 'userId' in actor ? actor.userId : '',
+        accepted_at: null,
+        revoked_at: null,
+      });
+      await t.audit({ accountId, actor, action: 'invitation.created', target: `${email} as ${role}`, ip });
+      return { invitation, registeredElsewhere: await emailTaken(t.db, email) };
     });
-    await t.audit({ accountId, actor, action: 'invitation.created', target: `${email} as ${role}`, ip });
-    return invitation;
-  });
+  } catch (err) {
+    // Caught outside the transaction (on PostgreSQL the failed insert aborted it). The account lock
+    // makes this unreachable; the partial unique index is the guarantee behind it.
+    if (isUniqueViolation(err))
+      throw conflict('another invitation of this e-mail was just created', [{ field: 'email' }]);
+    throw err;
+  }
+  const { invitation, registeredElsewhere } = created;
   const invitationUrl = `${ctx.config.publicUrl}/invite/${token}`;
   const emailed = await ctx.mailer
     .send(
       email,
       'You are invited to Signet',
-      `You have been invited to join a Signet account as ${role}.\n\nAccept within 6 hours: ${invitationUrl}\n`,
+      registeredElsewhere ? alreadyRegisteredMail(role) : invitationMail(role, invitationUrl),
     )
     .catch((err: unknown) => {
       log.warn({ err: (err as Error).message }, 'invitation e-mail failed');
       return false;
     });
   return { ...invitation, invitation_url: invitationUrl, emailed };
+}
+
+/**
+ * Revokes a live invitation of the account: its link then answers as an unknown one. Unknown,
+ * another account's, accepted, revoked and expired invitations are all 404.
+ */
+export async function revokeInvitation(ctx: AppContext, by: DashboardActor, id: string): Promise<void> {
+  const { accountId, actor, ip } = by;
+  const revoked = await tx(ctx, async (t) => {
+    const gone = await revokeOpenInvitation(t.db, accountId, id, t.now.toISOString());
+    if (gone)
+      await t.audit({
+        accountId,
+        actor,
+        action: 'invitation.revoked',
+        target: `${gone.email} as ${gone.role}`,
+        ip,
+      });
+    return gone;
+  });
+  if (!revoked) throw notFound('invitation');
 }
 
 /** Creates the invited user and signs them in; the link works once, and not after it expires. */

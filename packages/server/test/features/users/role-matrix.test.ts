@@ -92,10 +92,23 @@ afterAll(async () => {
   await Promise.all([t.close(), prod.close()]);
 });
 
+/**
+ * A Root and one member of each other role. Only an active account may invite, so a pending one
+ * (production mode) is active while its team is invited, then pending again.
+ */
 async function teamOf(app: TestApp) {
   const root = await signup(app.app);
+  const setStatus = (status: 'active' | 'pending') =>
+    app.ctx.db.kysely
+      .updateTable('accounts')
+      .set({ status })
+      .where('id', '=', root.body.account.id)
+      .execute();
+  const pending = root.body.account.status === 'pending';
+  if (pending) await setStatus('active');
   const team: Record<Role, DashboardUser> = { root } as Record<Role, DashboardUser>;
   for (const role of ROLES.filter((r) => r !== 'root')) team[role] = await addTeamMember(app.app, root, role);
+  if (pending) await setStatus('pending');
   return team;
 }
 
