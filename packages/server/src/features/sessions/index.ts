@@ -12,6 +12,7 @@ import { meRoute } from './me.route.js';
 import { portalLinkPlugin } from './portal-link.route.js';
 import { loginAttemptsMigration } from './login-attempts.migration.js';
 import { portalSessionsMigration } from './portal.migration.js';
+import { csrfDerivedMigration } from './csrf-derived.migration.js';
 import { sessionStepUpMigration } from './step-up.migration.js';
 
 export { sessionOf } from './access.js';
@@ -37,6 +38,7 @@ export const sessionsFeature: Feature = {
     '009_portal_sessions': portalSessionsMigration,
     '011_session_step_up': sessionStepUpMigration,
     '012_login_attempts': loginAttemptsMigration,
+    '015_csrf_derived': csrfDerivedMigration,
   },
   dashboardGuard: installAccessControl,
   dashboardRoutes: [loginRoute, logoutRoute, meRoute],

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { AccountStatus } from '../../core/access/roles.js';
 import type { Role } from '../../core/access/roles.js';
+import { csrfTokenFor } from './csrf-token.js';
 
 export interface SessionUser {
   id: string;
@@ -35,14 +36,12 @@ export interface SessionTokens {
 /** Writes a new session for the user, usually in the transaction that authenticated or created them. */
 export async function openSession(ctx: AppContext, db: Executor, userId: string): Promise<SessionTokens> {
   const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.now();
   await db
     .insertInto('sessions')
     .values({
       id_hash: hashToken(token),
       user_id: userId,
-      csrf_token: csrfToken,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ctx.config.sessionMaxMs).toISOString(),
@@ -51,7 +50,7 @@ export async function openSession(ctx: AppContext, db: Executor, userId: string)
       step_up_at: now.toISOString(),
     })
     .execute();
-  return { token, csrfToken };
+  return { token, csrfToken: csrfTokenFor(token) };
 }
 
 /** Finds a live session, ending it when it has passed its idle or absolute expiry. */
@@ -63,7 +62,6 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('accounts', 'accounts.id', 'users.account_id')
     .select([
-      'sessions.csrf_token',
       'sessions.last_seen_at',
       'sessions.expires_at',
       'sessions.step_up_at',
@@ -93,7 +91,7 @@ export async function findSession(ctx: AppContext, token: string): Promise<Activ
   }
   return {
     idHash,
-    csrfToken: row.csrf_token,
+    csrfToken: csrfTokenFor(token),
     user: { id: row.user_id, email: row.email, role: row.role },
     account: { id: row.account_id, name: row.account_name, status: row.account_status },
     stepUpAt: row.step_up_at ? new Date(row.step_up_at) : null,

@@ -4,7 +4,6 @@ export interface SessionsTable {
   /** SHA-256 of the cookie value: a copy of the database cannot be replayed as a login. */
   id_hash: string;
   user_id: string;
-  csrf_token: string;
   created_at: string;
   last_seen_at: string;
   expires_at: string;
