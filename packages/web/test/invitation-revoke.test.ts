@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS_ME,
   browserSuite,
+  inviteInUi,
   PASSWORD,
   screenshot,
   signupInUi,
@@ -16,13 +17,8 @@ describe('revoking an invitation (issue 13, finding 4)', () => {
     await signupInUi(root);
     const page = root.page;
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     const invitee = uniqueEmail('revoked');
-    const form = page.getByRole('form', { name: 'Invite a user' });
-    await form.getByLabel('Email').fill(invitee);
-    await form.getByLabel('Role', { exact: true }).selectOption('support');
-    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await inviteInUi(root, invitee, 'support');
     const link = await page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
 
     const pending = page.getByRole('table', { name: 'Pending invitations' });

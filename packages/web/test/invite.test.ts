@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS_ME,
   browserSuite,
+  inviteInUi,
   PASSWORD,
   screenshot,
   signupInUi,
@@ -16,13 +17,8 @@ describe('team invitations', () => {
     await signupInUi(root);
     const page = root.page;
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     const invitee = uniqueEmail('viewer');
-    const form = page.getByRole('form', { name: 'Invite a user' });
-    await form.getByLabel('Email').fill(invitee);
-    await form.getByLabel('Role', { exact: true }).selectOption('view');
-    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await inviteInUi(root, invitee, 'view');
 
     // Copy the link the way a user would: the copy button, then read the clipboard.
     const linkBox = page.getByRole('textbox', { name: 'Invitation link' });

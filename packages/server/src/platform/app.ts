@@ -70,7 +70,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions): Promise<Fa
   capConnectionsPerIp(app.server, ctx.config.maxConnectionsPerIp, ctx.config.trustProxy, app.log);
   // Both before any route is registered: they mark routes as they are added.
   installUrlRedaction(app);
-  await installSecurityHeaders(app, {
+  installSecurityHeaders(app, {
     publicUrl: ctx.config.publicUrl,
     passThroughMounts: ctx.config.apis.gateways.map((g) => g.mount),
     staticPrefix: '/assets/',

@@ -276,6 +276,17 @@ export async function loginInUi(s: Session, email: string, password = PASSWORD) 
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
+/** From the Users page a Root reaches through the main navigation: invites `email` as `role`. */
+export async function inviteInUi(s: Session, email: string, role: string) {
+  const { page } = s;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  const form = page.getByRole('form', { name: 'Invite a user' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Role', { exact: true }).selectOption(role);
+  await form.getByRole('button', { name: 'Send invitation' }).click();
+}
+
 /** Accounts start pending in production mode; an operator would run `signet accounts activate`. */
 export async function activateAllAccounts(t: TestApp) {
   await t.ctx.db.kysely.updateTable('accounts').set({ status: 'active' }).execute();

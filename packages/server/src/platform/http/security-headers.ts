@@ -1,5 +1,6 @@
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,7 +19,7 @@ declare module 'fastify' {
  * is no inline script or style (React sets `style` through the CSSOM, which style-src does not
  * govern), the favicon is a data: URL, and every request goes to this origin.
  */
-export function helmetOptions(publicUrl: string): FastifyHelmetOptions {
+export function helmetOptions(publicUrl: string): HelmetOptions {
   const https = publicUrl.startsWith('https:');
   return {
     contentSecurityPolicy: {
@@ -50,11 +51,38 @@ export function helmetOptions(publicUrl: string): FastifyHelmetOptions {
   };
 }
 
+/**
+ * The headers helmet sets for these options. They depend on nothing in the request (no CSP
+ * nonces), so helmet runs once, at start-up, and each response gets the same set: running it per
+ * request (as @fastify/helmet does, even on the routes it skips) cost ~28 µs of CPU per gateway
+ * request in the bench (docs/ARCHITECTURE.md, "Security headers").
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let done = false;
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+    done = true;
+  });
+  // helmet's middlewares are synchronous; were one ever not, the set above would be incomplete.
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return headers;
+}
+
 export interface SecurityHeaderOptions {
   publicUrl: string;
   /**
    * Gateway mounts: what is below them is the upstream's answer, whose headers Signet forwards as
-   * they are (README, "Signet in front of your API"). Neither helmet nor Cache-Control touch them.
+   * they are (README, "Signet in front of your API"). Neither the security headers nor
+   * Cache-Control touch them.
    */
   passThroughMounts: readonly string[];
   /** Hashed, immutable files of the dashboard (Vite's `assets/`): the only responses a cache may keep. */
@@ -62,27 +90,28 @@ export interface SecurityHeaderOptions {
 }
 
 /**
- * Security headers (helmet) on every response Signet writes, and `Cache-Control: no-store` on all
- * of them but the dashboard's hashed assets: API keys' secrets, callback secrets, invitation and
- * portal links, service-token answers and CSRF tokens are all in responses, and listing which
- * routes carry one is a list someone forgets to extend. Install before any route is registered.
+ * Security headers (helmet's, computed once) on every response Signet writes, errors and 404s
+ * included, and `Cache-Control: no-store` on all of them but the dashboard's hashed assets: API
+ * keys' secrets, callback secrets, invitation and portal links, service-token answers and CSRF
+ * tokens are all in responses, and listing which routes carry one is a list someone forgets to
+ * extend. Install before any route is registered.
  */
-export async function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions) {
+export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): void {
+  const headers = helmetHeaders(helmetOptions(options.publicUrl));
   const under = (url: string, mount: string) => url === mount || url.startsWith(`${mount}/`);
-  // Before helmet's own onRoute hook, which reads `helmet: false`.
   app.addHook('onRoute', (route) => {
     const config = route.config as { cacheControl?: string } | undefined;
-    if (options.passThroughMounts.some((mount) => under(route.url, mount))) {
-      route.helmet = false;
+    if (options.passThroughMounts.some((mount) => under(route.url, mount)))
       route.config = { ...config, cacheControl: 'upstream' };
-    } else if (config?.cacheControl === undefined && route.url.startsWith(options.staticPrefix)) {
+    else if (config?.cacheControl === undefined && route.url.startsWith(options.staticPrefix))
       route.config = { ...config, cacheControl: 'static' };
-    }
   });
-  await app.register(helmet, helmetOptions(options.publicUrl));
   app.addHook('onSend', (request, reply, payload, done) => {
     const cacheControl = request.is404 ? undefined : request.routeOptions.config.cacheControl;
-    if (cacheControl === undefined || cacheControl === 'no-store') reply.header('cache-control', 'no-store');
+    if (cacheControl !== 'upstream') {
+      reply.headers(headers);
+      if (cacheControl !== 'static') reply.header('cache-control', 'no-store');
+    }
     done(null, payload);
   });
 }

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEnvelope, PASSWORD, signup, startTestApp, type TestApp } from '../../support/test-app.js';
+import { LOGIN_DEFAULTS, logInFrom } from './login-test-kit.js';
 
 /**
  * Issue 13, finding 2: parallel logins for one e-mail must not all be checked. Each attempt claims
@@ -10,27 +11,13 @@ import { expectEnvelope, PASSWORD, signup, startTestApp, type TestApp } from '..
  */
 const LIMIT = 5;
 
-/** The documented defaults, pinned: the suite's test app may one day set others. */
-const LOGIN_DEFAULTS = {
-  SIGNET_LOGIN_MAX_FAILURES: '5',
-  SIGNET_LOGIN_WINDOW_SECONDS: '900',
-  SIGNET_LOGIN_MAX_FAILURES_PER_EMAIL: '50',
-  SIGNET_LOGIN_MAX_FAILURES_PER_IP: '30',
-};
-
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp(LOGIN_DEFAULTS);
 });
 afterAll(() => t.close());
 
-const logIn = (email: string, password: string, ip: string) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/dashboard/api/session',
-    payload: { email, password },
-    remoteAddress: ip,
-  });
+const logIn = (email: string, password: string, ip: string) => logInFrom(t, email, password, ip);
 
 /**
  * `n` wrong passwords for one account from one address, all in flight at once. The right password
