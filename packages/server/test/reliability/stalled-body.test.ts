@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { sleep } from '../support/eventually.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRaw, rawRequest } from './raw-http.js';
 import { freshStorage, startSignet, type SignetProcess, type Storage } from './signet-process.js';
@@ -62,7 +63,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('stalled request bodies', () => {
   const REQUEST_TIMEOUT_MS = 1_500;

@@ -1,40 +1,25 @@
-import { Writable } from 'node:stream';
+import { startLoggedTestApp, type LoggedTestApp } from '../../support/log-capture.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEATURES } from '../../../src/features.js';
 import { resetTwoFactor } from '../../../src/features/two-factor/two-factor-service.js';
 import { totpSecretContext } from '../../../src/features/two-factor/two-factor-store.js';
 import { sealedColumnsOf } from '../../../src/platform/feature.js';
-import {
-  addTeamMember,
-  expectEnvelope,
-  PASSWORD,
-  signup,
-  startTestApp,
-  type TestApp,
-} from '../../support/test-app.js';
+import { addTeamMember, expectEnvelope, PASSWORD, signup } from '../../support/test-app.js';
 import {
   asUser,
   auditActions,
   codeNow,
   enrol,
   loginRequest,
-  MANY_SIGNUPS,
   nextStep,
   reasonOf,
   totpAt,
 } from './two-factor-kit.js';
 
-let t: TestApp;
-let logText = '';
+let t: LoggedTestApp;
 beforeAll(async () => {
   // Everything the app logs is kept: no secret or code may ever be in it.
-  const logStream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logText += chunk.toString('utf8');
-      done();
-    },
-  });
-  t = await startTestApp({ SIGNET_LOG_LEVEL: 'debug', ...MANY_SIGNUPS }, { logStream });
+  t = await startLoggedTestApp({ SIGNET_LOG_LEVEL: 'debug' });
 });
 afterAll(() => t.close());
 
@@ -352,12 +337,12 @@ describe('the contract', () => {
     const { secret, codes } = await enrol(t, root);
     await loginRequest(t.app, root.body.user.email, PASSWORD, codes[1]);
     await root.request('POST', '/session/step-up', { code: codeNow(t, secret) });
-    expect(logText.length).toBeGreaterThan(0);
-    expect(logText).not.toContain(secret);
+    expect(t.log.text.length).toBeGreaterThan(0);
+    expect(t.log.text).not.toContain(secret);
     for (const c of codes) {
-      expect(logText).not.toContain(c);
-      expect(logText).not.toContain(c.replace(/-/g, ''));
+      expect(t.log.text).not.toContain(c);
+      expect(t.log.text).not.toContain(c.replace(/-/g, ''));
     }
-    expect(logText).not.toContain(PASSWORD);
+    expect(t.log.text).not.toContain(PASSWORD);
   });
 });

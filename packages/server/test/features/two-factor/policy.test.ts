@@ -8,11 +8,11 @@ import {
   type DashboardUser,
   type TestApp,
 } from '../../support/test-app.js';
-import { asUser, codeNow, enrol, loginRequest, MANY_SIGNUPS } from './two-factor-kit.js';
+import { asUser, codeNow, enrol, loginRequest } from './two-factor-kit.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ ...MANY_SIGNUPS, SIGNET_REQUIRE_2FA: 'true' });
+  t = await startTestApp({ SIGNET_REQUIRE_2FA: 'true' });
 });
 afterAll(() => t.close());
 
@@ -83,7 +83,7 @@ describe('SIGNET_REQUIRE_2FA=true', () => {
 
 describe('without the policy (the default)', () => {
   it('nobody has to enrol', async () => {
-    const plain = await startTestApp({ ...MANY_SIGNUPS });
+    const plain = await startTestApp();
     try {
       expect(plain.config.require2fa).toBe(false);
       const root = await signup(plain.app);

@@ -9,11 +9,11 @@ import {
   type DashboardUser,
   type TestApp,
 } from '../../support/test-app.js';
-import { auditActions, codeNow, enrol, MANY_SIGNUPS, nextStep } from './two-factor-kit.js';
+import { auditActions, codeNow, enrol, nextStep } from './two-factor-kit.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ ...MANY_SIGNUPS });
+  t = await startTestApp();
 });
 afterAll(() => t.close());
 
@@ -213,7 +213,7 @@ describe('step-up for credential actions', () => {
 
 describe('SIGNET_STEP_UP_MINUTES', () => {
   it('sets the window', async () => {
-    const short = await startTestApp({ ...MANY_SIGNUPS, SIGNET_STEP_UP_MINUTES: '1' });
+    const short = await startTestApp({ SIGNET_STEP_UP_MINUTES: '1' });
     try {
       expect(short.config.stepUpMs).toBe(60_000);
       const root = await signup(short.app);

@@ -59,6 +59,3 @@ export async function auditActions(t: TestApp, accountId: string): Promise<strin
     .execute();
   return rows.map((r) => r.action);
 }
-
-/** These suites sign up many accounts from one address: lift the per-address signup limit. */
-export const MANY_SIGNUPS = { SIGNET_SIGNUP_PER_IP_PER_HOUR: '10000' };
