@@ -47,15 +47,15 @@ declare module 'fastify' {
 }
 
 /**
- * A login refused at its second factor: 401 `unauthenticated` like every bad credential (the
- * contract's codes), told apart by `details[0].reason`: `totp_required` (send `totp`) or
- * `invalid_totp` (wrong, replayed or used code).
+ * A login refused at its second factor, a 401. Without a code: code `totp_required` (the issue's
+ * contract: a script knows to ask for one), with `details[0].reason` the same. With a wrong,
+ * replayed or used code: `unauthenticated` like every bad credential, reason `invalid_totp`.
  */
 export function secondFactorRefusal(verdict: Exclude<LoginFactorVerdict, 'ok'>): ApiError {
   return verdict === 'missing'
     ? new ApiError(
         401,
-        'unauthenticated',
+        'totp_required',
         'a code from your authenticator app (or a recovery code) is required',
         [{ reason: 'totp_required', field: 'totp' }],
       )

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'account_not_activated'
   | 'csrf_failed'
   | 'reauthentication_required'
+  | 'totp_required'
   | 'two_factor_required'
   | 'not_found'
   | 'method_not_allowed'

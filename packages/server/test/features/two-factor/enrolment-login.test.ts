@@ -128,7 +128,7 @@ describe('login with two-factor authentication', () => {
     const email = root.body.user.email;
 
     const missing = await loginRequest(t.app, email, PASSWORD);
-    expectEnvelope(missing, 401, 'unauthenticated');
+    expectEnvelope(missing, 401, 'totp_required');
     expect(reasonOf(missing)).toBe('totp_required');
     expect(missing.cookies.find((c) => c.name === 'signet_session')).toBeUndefined();
     // An empty code is the same as none.
