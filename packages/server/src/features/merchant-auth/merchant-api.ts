@@ -13,10 +13,12 @@
  *     `request.apiKey` is set only when a key was sent.
  *   - Every body is available as bytes in `request.rawBody`; JSON bodies are parsed as usual.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { ZodApp } from '../../platform/http/zod-app.js';
+import { handleError } from '../../platform/http/error-handler.js';
 import { keyAuthHook } from './authenticate.js';
+import { toCryptopayError } from './cryptopay-errors.js';
 import { PUBLIC, type RequiredPermission } from './authorize-key.js';
 import { installRawBodyParser } from './raw-body.js';
 
@@ -42,6 +44,10 @@ export function merchantApi(ctx: AppContext, routeSets: MerchantRoutes[]) {
     await app.register(
       async (api) => {
         installRawBodyParser(api);
+        // Cryptopay's error codes on this scope (cryptopay-errors.ts), the shared envelope otherwise.
+        api.setErrorHandler((err, request, reply) =>
+          handleError((toCryptopayError(err) ?? err) as FastifyError, request, reply),
+        );
         api.addHook('onRoute', (route) => {
           const permission = (route.config as { permission?: string } | undefined)?.permission;
           if (permission !== PUBLIC && (permission === undefined || !ctx.permissions.has(permission)))

@@ -3,38 +3,39 @@ import { merchantApi, type MerchantRoutes } from '../merchant-auth/index.js';
 import { merchantMigration } from './merchant.migration.js';
 import { CRYPTOPAY_PERMISSIONS } from './permissions.js';
 import './tables.js';
-import { listAccountTransactionsRoute } from './balances/list-account-transactions.route.js';
-import { listAccountsRoute } from './balances/list-accounts.route.js';
-import { listCoinsRoute } from './coins/list-coins.route.js';
-import { createInvoiceRoute } from './invoices/create-invoice.route.js';
-import { getInvoiceByCustomIdRoute } from './invoices/get-invoice-by-custom-id.route.js';
-import { getInvoiceRoute } from './invoices/get-invoice.route.js';
-import { listInvoicesRoute } from './invoices/list-invoices.route.js';
-import { getRateRoute } from './rates/get-rate.route.js';
-import { listRatesRoute } from './rates/list-rates.route.js';
-import { sandboxInvoiceRoutes } from './sandbox/sandbox-invoices.routes.js';
+import { balancesResource } from './balances/index.js';
+import { channelsResource } from './channels/index.js';
+import { coinWithdrawalsResource } from './coin-withdrawals/index.js';
+import { coinsResource } from './coins/index.js';
+import { customersResource } from './customers/index.js';
+import { exchangeTransfersResource } from './exchange-transfers/index.js';
+import { invoicesResource } from './invoices/index.js';
+import { ratesResource } from './rates/index.js';
+import type { MerchantResource } from './resource.js';
+import { risksResource } from './risks/index.js';
+import { subscriptionsResource } from './subscriptions/index.js';
 
 /**
- * The merchant API resources (PROTOCOL.md §4), registered inside the authenticated `/api` scope.
- * Each resource is a folder beside this file; this list (and `migrations` below) is the only
- * place a new one is registered (the router prefers literal segments to parameters, so order
- * does not matter).
+ * The merchant API's resource groups (CRYPTOPAY-API.md §2), each a folder beside this file with
+ * one entry file. This list is the only place a resource is registered (the router prefers literal
+ * segments to parameters, so order does not matter).
  */
-export const merchantRoutes: MerchantRoutes[] = [
-  // rates/
-  listRatesRoute,
-  getRateRoute,
-  // coins/
-  listCoinsRoute,
-  // balances/ (Cryptopay's "accounts")
-  listAccountsRoute,
-  listAccountTransactionsRoute,
-  // invoices/
-  createInvoiceRoute,
-  listInvoicesRoute,
-  getInvoiceByCustomIdRoute,
-  getInvoiceRoute,
+export const merchantResources: MerchantResource[] = [
+  ratesResource,
+  coinsResource,
+  balancesResource,
+  invoicesResource,
+  channelsResource,
+  coinWithdrawalsResource,
+  customersResource,
+  exchangeTransfersResource,
+  subscriptionsResource,
+  risksResource,
 ];
+
+export const merchantRoutes: MerchantRoutes[] = merchantResources.flatMap((r) => r.routes);
+export const merchantSimulators = merchantResources.flatMap((r) => r.simulators ?? []);
+export const merchantTriggers = merchantResources.flatMap((r) => r.triggers ?? []);
 
 /**
  * The Cryptopay sandbox: merchant resources at `cryptopay_sandbox.mount` (`/api` by default) and
@@ -45,8 +46,11 @@ export const merchantFeature: Feature = {
   name: 'merchant',
   // Names are global across features (`NNN_<name>`, applied in name order); append, never rename.
   // 003_merchant created the invoice and ledger tables (invoices/, balances/).
-  migrations: { '003_merchant': merchantMigration },
-  dashboardRoutes: [sandboxInvoiceRoutes],
+  migrations: Object.assign(
+    { '003_merchant': merchantMigration },
+    ...merchantResources.map((r) => r.migrations ?? {}),
+  ),
+  dashboardRoutes: merchantResources.flatMap((r) => r.dashboardRoutes ?? []),
   permissions: (config) =>
     config.apis.cryptopaySandbox.enabled
       ? { source: 'the Cryptopay sandbox', entries: CRYPTOPAY_PERMISSIONS }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { LedgerExtensionColumns } from './balances/tables.js';
 import type { InvoiceStatus, InvoiceStatusContext } from './invoices/invoice-state.js';
 
 /**
@@ -12,6 +13,8 @@ export interface MerchantInvoicesTable {
   account_id: string;
   custom_id: string | null;
   customer_id: string | null;
+  /** Set when a subscription issued the invoice (migration 017_invoice_links). */
+  subscription_id: string | null;
   status: InvoiceStatus;
   status_context: InvoiceStatusContext | null;
   address: string;
@@ -38,7 +41,7 @@ export interface MerchantInvoicesTable {
 }
 
 /** Ledger of the merchant's sandbox currency accounts; a balance is the sum of its rows. */
-export interface MerchantTransactionsTable {
+export interface MerchantTransactionsTable extends LedgerExtensionColumns {
   seq: Generated<number>;
   id: string;
   account_id: string;

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, envelope, type ErrorCode } from './errors.js';
 
@@ -48,42 +48,48 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const id = request.id;
-    if (err instanceof ApiError) {
-      return reply
-        .headers(err.headers)
-        .code(err.statusCode)
-        .send(envelope(id, err.code, err.message, err.details));
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        field: fieldName(err.validationContext, v.instancePath),
-        message: v.message ?? 'is invalid',
-      }));
-      return reply.code(422).send(envelope(id, 'validation_failed', 'validation failed', details));
-    }
-    if (
-      err.statusCode === 400 &&
-      (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
-    ) {
-      return reply.code(400).send(envelope(id, 'invalid_json', 'request body is not valid JSON'));
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const code = codeForStatus[status] ?? 'bad_request';
-      return reply.code(status).send(envelope(id, code, publicMessage(err, code)));
-    }
-    if (isDatabaseUnavailable(err)) {
-      request.log.error({ err: { message: err.message, code: err.code } }, 'database unavailable');
-      return reply
-        .code(503)
-        .header('retry-after', '1')
-        .send(envelope(id, 'service_unavailable', 'the database is unavailable, retry shortly'));
-    }
-    request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send(envelope(id, 'internal_error', 'internal error'));
-  });
+  app.setErrorHandler(handleError);
+}
+
+/**
+ * Renders any error as the envelope. Exported so that a scope with its own vocabulary (the merchant
+ * API speaks Cryptopay's codes) can translate first and still end here.
+ */
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const id = request.id;
+  if (err instanceof ApiError) {
+    return reply
+      .headers(err.headers)
+      .code(err.statusCode)
+      .send(envelope(id, err.code, err.message, err.details));
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation.map((v) => ({
+      field: fieldName(err.validationContext, v.instancePath),
+      message: v.message ?? 'is invalid',
+    }));
+    return reply.code(422).send(envelope(id, 'validation_failed', 'validation failed', details));
+  }
+  if (
+    err.statusCode === 400 &&
+    (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+  ) {
+    return reply.code(400).send(envelope(id, 'invalid_json', 'request body is not valid JSON'));
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = codeForStatus[status] ?? 'bad_request';
+    return reply.code(status).send(envelope(id, code, publicMessage(err, code)));
+  }
+  if (isDatabaseUnavailable(err)) {
+    request.log.error({ err: { message: err.message, code: err.code } }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', '1')
+      .send(envelope(id, 'service_unavailable', 'the database is unavailable, retry shortly'));
+  }
+  request.log.error({ err }, 'unhandled error');
+  return reply.code(500).send(envelope(id, 'internal_error', 'internal error'));
 }
 
 function publicMessage(err: FastifyError, code: ErrorCode): string {

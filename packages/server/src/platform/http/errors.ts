@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_failed'
+  // The merchant API's own codes (Cryptopay's, CRYPTOPAY-API.md §1.7); see `wire` below.
+  | 'invalid'
+  | 'duplicate_custom_id'
+  | 'ip_not_allowed'
   | 'rate_limited'
   | 'service_unavailable'
   | 'bad_gateway'
@@ -25,6 +29,18 @@ export type ErrorCode =
   | 'internal_error';
 
 export type ErrorDetail = Record<string, unknown>;
+
+/**
+ * A field that failed validation. `field` is where it was (`custom_id`, `querystring.limit`);
+ * `code` and `args` name the rule in Cryptopay's vocabulary (`must_be_uuid`, `{list: [...]}`),
+ * which the merchant API shows as `{code, target, message, args}` and the dashboard passes on.
+ */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  code?: string;
+  args?: Record<string, unknown>;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -34,6 +50,11 @@ export class ApiError extends Error {
     readonly details: ErrorDetail[] = [],
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    /**
+     * How the merchant API (Cryptopay's wire) names this error when it differs from the dashboard's
+     * code: a reused custom_id is `conflict` on the dashboard and `duplicate_custom_id` on `/api`.
+     */
+    readonly wire?: { code: ErrorCode; message: string },
   ) {
     super(message);
   }
@@ -46,9 +67,20 @@ export const unauthenticated = (details: ErrorDetail[] = []) =>
   new ApiError(401, 'unauthenticated', 'unauthenticated', details);
 export const unauthorized = (message = 'unauthorized', details: ErrorDetail[] = []) =>
   new ApiError(403, 'unauthorized', message, details);
-export const validationFailed = (details: { field: string; message: string }[]) =>
-  new ApiError(422, 'validation_failed', 'validation failed', details);
-export const fieldError = (field: string, message: string) => validationFailed([{ field, message }]);
+export const validationFailed = (details: FieldIssue[]) =>
+  new ApiError(422, 'validation_failed', 'validation failed', details as unknown as ErrorDetail[]);
+export const fieldError = (field: string, message: string, code?: string, args?: Record<string, unknown>) =>
+  validationFailed([{ field, message, ...(code ? { code } : {}), ...(args ? { args } : {}) }]);
+/** A second use of a merchant reference: 409 everywhere, `duplicate_custom_id` on the merchant API. */
+export const duplicateCustomId = (what: string) =>
+  new ApiError(
+    409,
+    'conflict',
+    `a ${what} with this custom_id already exists`,
+    [{ field: 'custom_id', message: `is already used by another ${what}` }],
+    {},
+    { code: 'duplicate_custom_id', message: 'duplicate custom id' },
+  );
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details: ErrorDetail[] };

@@ -1,46 +1,53 @@
 import type { AppContext } from '../../../platform/context.js';
-import type { PageRequest } from '../../../platform/db/paginate.js';
 import { fieldError, notFound } from '../../../platform/http/errors.js';
 import { findCurrency } from '../currencies.js';
 import { formatUnits, trimZeros } from '../money/decimal.js';
-import type { AccountTransaction, CurrencyAccountList, AccountTransactionList } from './balance.schemas.js';
+import type { MerchantPageQuery } from '../wire/list.js';
+import type { AccountTransactionList, CurrencyAccountList } from './balance.schemas.js';
 import { currencyAccounts, findCurrencyAccount } from './currency-accounts.js';
-import { balances, listLedgerRows, type LedgerRow } from './ledger-store.js';
+import { balances, listLedgerRows, type LedgerFilter } from './ledger-store.js';
+import { transactionObject } from './transaction-object.js';
 
-/** Every currency account of the merchant, zero balances included (they exist from signup on). */
+/**
+ * Every currency account of the merchant, zero balances included (they exist from signup on).
+ * `project_id` is the Signet account: Cryptopay's project is what owns keys and balances.
+ */
 export async function listCurrencyAccounts(ctx: AppContext, accountId: string): Promise<CurrencyAccountList> {
   const held = await balances(ctx.db.kysely, accountId);
   const data = currencyAccounts(accountId).map((a) => ({
     id: a.id,
     currency: a.currency,
     balance: trimZeros(formatUnits(held.get(a.currency) ?? 0n, findCurrency(a.currency)?.precision ?? 0)),
+    project_id: accountId,
   }));
-  return { data, meta: { total: data.length } };
+  return { data, meta: { total: data.length, has_more: false } };
 }
 
-// Sandbox ledger entries are final the moment they are written.
-const transactionObject = (r: LedgerRow): AccountTransaction => ({
-  id: r.id,
-  amount: r.amount,
-  currency: r.currency,
-  status: 'completed',
-  reference_type: r.reference_type,
-  reference_id: r.reference_id,
-  description: r.description,
-  created_at: r.created_at,
-});
+/** The merchant's movements narrowed by `filter`; an unknown cursor is a 422 on `starting_after`. */
+export async function listTransactions(
+  ctx: AppContext,
+  accountId: string,
+  filter: LedgerFilter,
+  page: MerchantPageQuery,
+): Promise<AccountTransactionList> {
+  const found = await listLedgerRows(ctx.db.kysely, accountId, filter, page);
+  if (!found)
+    throw fieldError(
+      'querystring.starting_after',
+      'must be the id of a transaction in this list',
+      'not_found',
+    );
+  return { data: found.rows.map(transactionObject), meta: { total: found.total, has_more: found.hasMore } };
+}
 
 /** `currencyAccountId` is one of the merchant's derived account ids; anything else is a 404. */
 export async function listAccountTransactions(
   ctx: AppContext,
   accountId: string,
   currencyAccountId: string,
-  page: PageRequest,
+  page: MerchantPageQuery,
 ): Promise<AccountTransactionList> {
   const account = findCurrencyAccount(accountId, currencyAccountId);
   if (!account) throw notFound('account');
-  const found = await listLedgerRows(ctx.db.kysely, accountId, account.currency, page);
-  if (!found)
-    throw fieldError('querystring.starting_after', 'must be the id of a transaction of this account');
-  return { data: found.rows.map(transactionObject), meta: { has_more: found.hasMore } };
+  return listTransactions(ctx, accountId, { currency: account.currency }, page);
 }

@@ -10,9 +10,10 @@ export function currencyAccountId(merchantAccountId: string, currency: string): 
   const hex = createHash('sha256')
     .update(`signet.currency-account:${merchantAccountId}:${currency}`)
     .digest('hex');
-  // Shaped as an RFC 9562 UUID: version 8 (custom), variant 10.
+  // Shaped as a version-4 UUID (variant 10): client validators written for Cryptopay's ids accept
+  // only v4, and hash bits are as unpredictable as random ones.
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export interface CurrencyAccount {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MerchantInvoicesTable } from '../tables.js';
-import { paymentUri } from './sandbox-address.js';
+import { paymentUri } from '../addresses/addresses.js';
 import type { InvoiceTransaction, PaymentState } from './invoice-state.js';
 import type { Invoice } from './invoice.schemas.js';
 
@@ -37,12 +37,17 @@ export function invoiceObject(row: InvoiceRow, publicUrl: string): InvoiceObject
     id: row.id,
     custom_id: row.custom_id,
     customer_id: row.customer_id,
-    subscription_id: null,
+    subscription_id: row.subscription_id,
     status: state.status,
     status_context: state.status_context,
     address: row.address,
     network: row.network,
-    uri: paymentUri(row.network, row.address, row.pay_amount),
+    uri: paymentUri({
+      currency: row.pay_currency,
+      network: row.network,
+      address: row.address,
+      amount: row.pay_amount,
+    }),
     price_amount: row.price_amount,
     price_currency: row.price_currency,
     fee: row.fee,

@@ -4,8 +4,14 @@ import { tx } from '../../../platform/db/tx.js';
 import type { AppContext } from '../../../platform/context.js';
 import { isUniqueViolation } from '../../../platform/db/errors.js';
 import type { PageRequest } from '../../../platform/db/paginate.js';
-import { conflict, fieldError, notFound, validationFailed } from '../../../platform/http/errors.js';
-import { recordLedgerEntry } from '../balances/ledger-store.js';
+import {
+  conflict,
+  duplicateCustomId,
+  fieldError,
+  notFound,
+  validationFailed,
+} from '../../../platform/http/errors.js';
+import { postLedgerEntry, setLedgerStatus } from '../balances/ledger-store.js';
 import { findCoin } from '../currencies.js';
 import { formatUnits } from '../money/decimal.js';
 import { emitInvoiceEvent } from './invoice-events.js';
@@ -27,7 +33,7 @@ import {
   updatePaymentState,
 } from './invoice-store.js';
 import type { CreateInvoiceInput, InvoiceList } from './invoice.schemas.js';
-import { sandboxAddress, sandboxTxid } from './sandbox-address.js';
+import { sandboxAddress, sandboxTxid } from '../addresses/addresses.js';
 
 /** How long a new invoice waits for its payment, as on Cryptopay. */
 export const INVOICE_LIFETIME_MS = 15 * 60_000;
@@ -39,6 +45,8 @@ export async function createInvoice(
   ctx: AppContext,
   accountId: string,
   input: CreateInvoiceInput,
+  /** Set by the subscriptions resource when it bills a period. */
+  links: { subscriptionId?: string } = {},
 ): Promise<InvoiceObject> {
   const priced = priceInvoice(input);
   if (!priced.ok) throw validationFailed(priced.issues);
@@ -50,9 +58,10 @@ export async function createInvoice(
     account_id: accountId,
     custom_id: input.custom_id ?? null,
     customer_id: input.customer_id ?? null,
+    subscription_id: links.subscriptionId ?? null,
     status: 'new',
     status_context: null,
-    address: sandboxAddress(p.network),
+    address: sandboxAddress(p.pay_currency, p.network),
     network: p.network,
     price_amount: p.price_amount,
     price_currency: p.price_currency,
@@ -80,10 +89,7 @@ export async function createInvoice(
     });
   } catch (err) {
     // Caught outside the transaction: on PostgreSQL the failed insert has aborted it.
-    if (isUniqueViolation(err))
-      throw conflict('an invoice with this custom_id already exists', [
-        { field: 'custom_id', message: 'is already used by another invoice' },
-      ]);
+    if (isUniqueViolation(err)) throw duplicateCustomId('invoice');
     throw err;
   }
   return invoice;
@@ -157,7 +163,7 @@ export async function simulateInvoice(
     }
     const units = settlementUnits(from.status, plan.final.status, row);
     if (units !== null)
-      await recordLedgerEntry(trx, {
+      await postLedgerEntry(trx, {
         accountId,
         currency: row.price_currency,
         units,
@@ -168,7 +174,12 @@ export async function simulateInvoice(
             ? `Invoice ${row.custom_id ?? row.id} paid`
             : `Invoice ${row.custom_id ?? row.id} refunded`,
         at: now,
+        status: plan.final.status,
+        statusContext: plan.final.status_context ?? null,
+        customId: row.custom_id,
+        customerId: row.customer_id,
       });
+    await setLedgerStatus(trx, accountId, row.id, plan.final.status, plan.final.status_context ?? null);
     await t.audit({
       accountId,
       actor: audit.actor,

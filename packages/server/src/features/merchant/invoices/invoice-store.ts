@@ -9,6 +9,7 @@ const COLUMNS = [
   'account_id',
   'custom_id',
   'customer_id',
+  'subscription_id',
   'status',
   'status_context',
   'address',

@@ -28,10 +28,29 @@ function formatOf(network: string) {
   return format;
 }
 
-export const sandboxAddress = (network: string): string => formatOf(network).address();
+/**
+ * A fresh deposit address on `network` for `currency` (an ERC-20 token's deposit address is an
+ * Ethereum address; XRP's carries its destination tag as `?dt=`).
+ */
+export const sandboxAddress = (_currency: string, network: string): string => formatOf(network).address();
 
 export const sandboxTxid = (): string => randomBytes(32).toString('hex');
 
-export function paymentUri(network: string, address: string, amount: string): string {
-  return `${formatOf(network).scheme}:${address}?amount=${amount}`;
+/**
+ * The URI a wallet opens for a payment to `address` (CRYPTOPAY-API.md §5.1): with `amount` for an
+ * invoice, without for a channel (any amount).
+ */
+export function paymentUri(p: {
+  currency: string;
+  network: string;
+  address: string;
+  amount?: string;
+}): string {
+  const base = `${formatOf(p.network).scheme}:${p.address}`;
+  return p.amount === undefined ? base : `${base}?amount=${p.amount}`;
+}
+
+/** Whether `address` is well-formed for `currency` on `network` (withdrawals, refunds, customers). */
+export function isValidAddress(_currency: string, network: string, address: string): boolean {
+  return FORMATS[network] !== undefined && address.length >= 20 && address.length <= 120;
 }

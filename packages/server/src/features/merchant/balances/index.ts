@@ -1,0 +1,10 @@
+import type { MerchantResource } from '../resource.js';
+import { listAccountTransactionsRoute } from './list-account-transactions.route.js';
+import { listAccountsRoute } from './list-accounts.route.js';
+import { ledgerMigration } from './ledger.migration.js';
+
+/** Cryptopay's accounts (one per currency), their transactions and the ledger under both. */
+export const balancesResource: MerchantResource = {
+  routes: [listAccountsRoute, listAccountTransactionsRoute],
+  migrations: { '016_merchant_ledger': ledgerMigration },
+};

@@ -1,0 +1,4 @@
+import type { MerchantResource } from '../resource.js';
+
+// Being built (issue 12): routes, migration, simulators and triggers of this resource.
+export const coinWithdrawalsResource: MerchantResource = { routes: [] };
