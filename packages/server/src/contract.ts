@@ -16,6 +16,7 @@ export * from './features/two-factor/two-factor.schemas.js';
 export * from './features/audit/audit.schemas.js';
 export * from './features/callbacks/callbacks.schemas.js';
 export * from './features/merchant/sandbox/sandbox.schemas.js';
+export * from './features/merchant/simulation/simulation.schemas.js';
 export * from './features/gateway/gateway.schemas.js';
 
 // ── platform API (/platform/v1) ──

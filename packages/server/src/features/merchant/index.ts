@@ -12,6 +12,9 @@ import { exchangeTransfersResource } from './exchange-transfers/index.js';
 import { invoicesResource } from './invoices/index.js';
 import { ratesResource } from './rates/index.js';
 import type { MerchantResource } from './resource.js';
+import { sandboxCommand } from './simulation/sandbox.cli.js';
+import { sandboxSimulationRoutes } from './simulation/sandbox-simulation.routes.js';
+import { simulationRegistry } from './simulation/simulation-registry.js';
 import { risksResource } from './risks/index.js';
 import { subscriptionsResource } from './subscriptions/index.js';
 
@@ -34,8 +37,10 @@ export const merchantResources: MerchantResource[] = [
 ];
 
 export const merchantRoutes: MerchantRoutes[] = merchantResources.flatMap((r) => r.routes);
-export const merchantSimulators = merchantResources.flatMap((r) => r.simulators ?? []);
-export const merchantTriggers = merchantResources.flatMap((r) => r.triggers ?? []);
+export const sandboxRegistry = simulationRegistry(
+  merchantResources.flatMap((r) => r.simulators ?? []),
+  merchantResources.flatMap((r) => r.triggers ?? []),
+);
 
 /**
  * The Cryptopay sandbox: merchant resources at `cryptopay_sandbox.mount` (`/api` by default) and
@@ -50,7 +55,11 @@ export const merchantFeature: Feature = {
     { '003_merchant': merchantMigration },
     ...merchantResources.map((r) => r.migrations ?? {}),
   ),
-  dashboardRoutes: merchantResources.flatMap((r) => r.dashboardRoutes ?? []),
+  dashboardRoutes: [
+    ...merchantResources.flatMap((r) => r.dashboardRoutes ?? []),
+    sandboxSimulationRoutes(sandboxRegistry),
+  ],
+  commands: (cli) => [sandboxCommand(cli, sandboxRegistry)],
   permissions: (config) =>
     config.apis.cryptopaySandbox.enabled
       ? { source: 'the Cryptopay sandbox', entries: CRYPTOPAY_PERMISSIONS }
