@@ -20,6 +20,7 @@ export type AuditAction =
   | 'callback.resent'
   | 'callback.test_sent'
   | 'sandbox.invoice_simulated'
+  | 'sandbox.coin_withdrawal_simulated'
   | 'callback.published'
   | 'portal_session.created'
   | 'portal_session.used'

@@ -21,6 +21,7 @@ export type ErrorCode =
   // The merchant API's own codes (Cryptopay's, CRYPTOPAY-API.md §1.7); see `wire` below.
   | 'invalid'
   | 'duplicate_custom_id'
+  | 'high_risk_address'
   | 'ip_not_allowed'
   | 'rate_limited'
   | 'service_unavailable'
