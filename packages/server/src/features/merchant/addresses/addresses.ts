@@ -1,44 +1,68 @@
 import { randomBytes } from 'node:crypto';
+import { findNetwork, type Network } from '../currencies.js';
+import { formatOf, randomTag, type AddressFormat } from './address-formats.js';
+import { base58Encode } from './encodings.js';
+import { buildPaymentUri } from './payment-uri.js';
 
 /**
- * Plausible (not spendable) deposit addresses in each network's testnet format, and the payment
- * URI wallets open. Sandbox only: nothing is ever sent to them.
+ * Deposit addresses, payment URIs and address checks for the sandbox's networks (formats in
+ * address-formats.ts, URIs in payment-uri.ts). The addresses are well-formed testnet addresses
+ * with valid checksums but random keys: nothing sent to them can ever be spent.
  */
-const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const RIPPLE58 = 'rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz';
 
-function pick(alphabet: string, length: number): string {
-  // Modulo bias is irrelevant for a made-up address; uniqueness comes from 8+ random bytes anyway.
-  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
-}
-
-const FORMATS: Record<string, { scheme: string; address: () => string }> = {
-  bitcoin: { scheme: 'bitcoin', address: () => `tb1q${pick(BECH32, 38)}` },
-  litecoin: { scheme: 'litecoin', address: () => `tltc1q${pick(BECH32, 38)}` },
-  ethereum: { scheme: 'ethereum', address: () => `0x${randomBytes(20).toString('hex')}` },
-  tron: { scheme: 'tron', address: () => `T${pick(BASE58, 33)}` },
-  solana: { scheme: 'solana', address: () => pick(BASE58, 44) },
-  ripple: { scheme: 'ripple', address: () => `r${pick(RIPPLE58, 33)}` },
-};
-
-function formatOf(network: string) {
-  const format = FORMATS[network];
-  if (!format) throw new Error(`no sandbox address format for network ${network}`);
-  return format;
+function networkOf(currency: string, network: string): { net: Network; format: AddressFormat } {
+  const net = findNetwork(currency, network);
+  const format = formatOf(network);
+  if (!net || !format) throw new Error(`no sandbox address format for ${currency} on ${network}`);
+  return { net, format };
 }
 
 /**
  * A fresh deposit address on `network` for `currency` (an ERC-20 token's deposit address is an
- * Ethereum address; XRP's carries its destination tag as `?dt=`).
+ * Ethereum address). XRP's carries a destination tag as `?dt=<tag>` and XLM's a memo id as
+ * `?memoId=<id>`, inside the address string, as Cryptopay writes them (§1.5).
  */
-export const sandboxAddress = (_currency: string, network: string): string => formatOf(network).address();
+export function sandboxAddress(currency: string, network: string): string {
+  const { format } = networkOf(currency, network);
+  const address = format.generate();
+  return format.tagParam ? `${address}?${format.tagParam}=${randomTag()}` : address;
+}
 
-export const sandboxTxid = (): string => randomBytes(32).toString('hex');
+/**
+ * A transaction id in the network's form: `0x` + 64 hex on Ethereum, a base58 signature on
+ * Solana, 64 hex digits elsewhere (also without a network, as before).
+ */
+export function sandboxTxid(network?: string): string {
+  if (network === 'ethereum') return `0x${randomBytes(32).toString('hex')}`;
+  if (network === 'solana') return base58Encode(randomBytes(64));
+  return randomBytes(32).toString('hex');
+}
+
+export interface TaggedAddress {
+  address: string;
+  /** The `?dt=` (XRP) or `?memoId=` (XLM) value, null when the address has none. */
+  tag: string | null;
+}
+
+/**
+ * Splits `address?dt=<tag>` / `address?memoId=<id>` on the networks that use tags; null when the
+ * suffix is malformed (another parameter, not a number, out of range, a tag where the network has
+ * none).
+ */
+export function splitTaggedAddress(network: string, address: string): TaggedAddress | null {
+  const at = address.indexOf('?');
+  if (at < 0) return { address, tag: null };
+  const param = formatOf(network)?.tagParam;
+  const match = /^([A-Za-z]+)=(0|[1-9]\d{0,19})$/.exec(address.slice(at + 1));
+  if (!param || !match || match[1] !== param) return null;
+  const max = formatOf(network)?.maxTag ?? 0n;
+  if (BigInt(match[2] as string) > max) return null;
+  return { address: address.slice(0, at), tag: match[2] as string };
+}
 
 /**
  * The URI a wallet opens for a payment to `address` (CRYPTOPAY-API.md §5.1): with `amount` for an
- * invoice, without for a channel (any amount).
+ * invoice, without for a channel (any amount). `address` is as stored, tag included.
  */
 export function paymentUri(p: {
   currency: string;
@@ -46,11 +70,22 @@ export function paymentUri(p: {
   address: string;
   amount?: string;
 }): string {
-  const base = `${formatOf(p.network).scheme}:${p.address}`;
-  return p.amount === undefined ? base : `${base}?amount=${p.amount}`;
+  const { net } = networkOf(p.currency, p.network);
+  const split = splitTaggedAddress(p.network, p.address);
+  if (!split) throw new Error(`malformed sandbox address ${p.address}`);
+  return buildPaymentUri({ ...split, amount: p.amount }, net);
 }
 
-/** Whether `address` is well-formed for `currency` on `network` (withdrawals, refunds, customers). */
-export function isValidAddress(_currency: string, network: string, address: string): boolean {
-  return FORMATS[network] !== undefined && address.length >= 20 && address.length <= 120;
+/**
+ * Whether `address` is a well-formed address for `currency` on `network` (withdrawals, refunds,
+ * customers): the network must carry the currency, the address must have the network's testnet
+ * format (address-formats.ts — a format check, checksums are not verified), and a `?dt=` /
+ * `?memoId=` tag is allowed only where the network has tags. Whether a tag is *required* is the
+ * network's `destination_tag.required`, for the caller to enforce.
+ */
+export function isValidAddress(currency: string, network: string, address: string): boolean {
+  const format = formatOf(network);
+  if (!format || !findNetwork(currency, network) || address.length > 200) return false;
+  const split = splitTaggedAddress(network, address);
+  return split !== null && format.isValid(split.address);
 }
