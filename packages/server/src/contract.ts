@@ -28,4 +28,5 @@ export * from './features/merchant/invoices/invoice.schemas.js';
 export * from './features/merchant/rates/rate.schemas.js';
 export * from './features/merchant/coins/coin.schemas.js';
 export * from './features/merchant/balances/balance.schemas.js';
+export * from './features/merchant/channels/channels.schemas.js';
 export * from './features/merchant/coin-withdrawals/coin-withdrawal.schemas.js';

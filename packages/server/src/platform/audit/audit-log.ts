@@ -21,6 +21,8 @@ export type AuditAction =
   | 'callback.test_sent'
   | 'sandbox.invoice_simulated'
   | 'sandbox.coin_withdrawal_simulated'
+  | 'sandbox.channel_simulated'
+  | 'sandbox.channel_payment_simulated'
   | 'callback.published'
   | 'portal_session.created'
   | 'portal_session.used'

@@ -13,7 +13,7 @@ export interface Merchant {
   root: DashboardUser;
   accountId: string;
   /** A request signed with the merchant's key, as an SDK sends it; `body` objects go as JSON. */
-  call(method: 'GET' | 'POST', path: string, body?: unknown): ReturnType<typeof signedCall>;
+  call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): ReturnType<typeof signedCall>;
 }
 
 /** A new account with one API key holding `permissions`. */
