@@ -32,3 +32,4 @@ export * from './features/merchant/channels/channels.schemas.js';
 export * from './features/merchant/coin-withdrawals/coin-withdrawal.schemas.js';
 export * from './features/merchant/subscriptions/subscriptions.schemas.js';
 export * from './features/merchant/customers/customers.schemas.js';
+export * from './features/merchant/risks/risks.schemas.js';

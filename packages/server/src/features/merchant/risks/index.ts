@@ -1,4 +1,7 @@
 import type { MerchantResource } from '../resource.js';
+import { scoreRiskRoute } from './score-risk.route.js';
 
-// Being built (issue 12): routes, migration, simulators and triggers of this resource.
-export const risksResource: MerchantResource = { routes: [] };
+/** The legacy risk score (CRYPTOPAY-API.md §2.14): stateless, no table, no callbacks. */
+export const risksResource: MerchantResource = { routes: [scoreRiskRoute] };
+
+export { scoreAddress } from './risk-score.js';
