@@ -121,6 +121,15 @@ describe('simulating paid', () => {
     const subEvents = await subscriptionEvents(t, m.accountId);
     expect(subEvents.map((e) => e.event)).toEqual(['paid', 'paid']);
     expect(strict.parse(subEvents[1]?.data)).toEqual(second);
+    // The merchant finds the bills through the invoices list's subscription filter.
+    const listed = (await m.call('GET', `/api/invoices?subscription_id=${sub.id}`)).json();
+    expect(
+      listed.data.map((i: { id: string; subscription_id: string }) => [i.id, i.subscription_id]),
+    ).toEqual([
+      [issued[1]?.id, sub.id],
+      [issued[0]?.id, sub.id],
+    ]);
+    expect(listed.meta).toEqual({ total: 2, has_more: false });
   });
 
   it('a bill already completed through the invoice tools is counted, not paid again', async () => {
