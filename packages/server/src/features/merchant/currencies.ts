@@ -100,7 +100,7 @@ function network(
 
 const ERC20 = 'Ethereum (ERC20)';
 
-// Order: the coins Signet has always listed first (their positions are relied on), then BCH, XLM.
+// Order: the coins Signet listed before, in place (lists and account order stay put), then BCH, XLM.
 export const COINS: readonly Coin[] = [
   {
     currency: 'BTC',

@@ -27,11 +27,18 @@ describe('decimal amounts', () => {
 });
 
 describe('sandbox rates', () => {
-  it('quotes every coin against EUR, USD and GBP with a spread', () => {
+  it('quotes every coin against EUR, USD and GBP, and the fiats against each other, with a spread', () => {
     expect(findRate('BTC', 'EUR')).toEqual({ buy_rate: '59700.0', sell_rate: '60300.0' });
     expect(findRate('USDT', 'GBP')).toEqual({ buy_rate: '0.77809', sell_rate: '0.78591' }); // 0.92 EUR × 0.85 ± 0.5 %
-    expect(Object.keys(allRates())).toHaveLength(8 * 3);
+    expect(findRate('BCH', 'EUR')).toEqual({ buy_rate: '348.25', sell_rate: '351.75' });
+    expect(findRate('XLM', 'USD')).toEqual({ buy_rate: '0.108455', sell_rate: '0.109545' }); // 0.1 × 1.09 ± 0.5 %
+    expect(findRate('EUR', 'USD')).toEqual({ buy_rate: '1.08455', sell_rate: '1.09545' });
+    expect(findRate('USD', 'EUR')).toEqual({ buy_rate: '0.912843', sell_rate: '0.922018' }); // 1/1.09 = 0.917431…
+    // 10 coins × 3 fiats + 3 × 2 fiat pairs, each under two keys.
+    expect(Object.keys(allRates())).toHaveLength((10 * 3 + 6) * 2);
     expect(findRate('EUR', 'BTC')).toBeUndefined();
+    expect(findRate('BTC', 'ETH')).toBeUndefined();
+    expect(findRate('EUR', 'EUR')).toBeUndefined();
     for (const rate of Object.values(allRates()))
       expect(Number(rate.buy_rate)).toBeLessThan(Number(rate.sell_rate));
   });
@@ -128,11 +135,14 @@ describe('settlement and currency accounts', () => {
     expect(settlementUnits('new', 'cancelled', invoice)).toBeNull();
   });
 
-  it('derives stable, distinct, UUID-shaped account ids', () => {
+  it('derives stable, distinct, version-4-shaped account ids', () => {
     const a = currencyAccountId('acc-1', 'BTC');
     expect(a).toBe(currencyAccountId('acc-1', 'BTC'));
     expect(a).not.toBe(currencyAccountId('acc-2', 'BTC'));
     expect(a).not.toBe(currencyAccountId('acc-1', 'ETH'));
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const merchant of ['acc-1', 'acc-2', 'acc-3'])
+      for (const currency of ['EUR', 'BTC', 'XLM', 'BCH'])
+        expect(currencyAccountId(merchant, currency)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab]/);
   });
 });

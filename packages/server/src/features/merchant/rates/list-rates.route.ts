@@ -9,7 +9,7 @@ export function listRatesRoute(app: ZodApp, _ctx: AppContext) {
     {
       schema: {
         tags: ['merchant: rates'],
-        summary: 'All sandbox exchange rates, keyed BASE/QUOTE',
+        summary: 'All sandbox exchange rates, each pair keyed both BASEQUOTE and BASE/QUOTE',
         response: { 200: ratesResponse },
       },
       config: { permission: 'public' },

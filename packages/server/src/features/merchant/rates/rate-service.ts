@@ -7,6 +7,6 @@ export const listRates = (): RateTable => allRates();
 /** The rate of `base` priced in `quote`, codes in any case; an unknown pair is a 404. */
 export function getRate(base: string, quote: string): Rate {
   const rate = findRate(base.toUpperCase(), quote.toUpperCase());
-  if (!rate) throw notFound(`rate ${base}/${quote}`);
+  if (!rate) throw notFound('rate');
   return rate;
 }
