@@ -29,6 +29,7 @@ export interface LedgerEntry {
   referenceType: ReferenceType;
   referenceId: string;
   description: string;
+  /** When it happened, ISO; stored as `Date#toISOString()` whatever form it is given in. */
   at: string;
   /** The referenced object's status now (null where Cryptopay shows none, e.g. ExchangeTransfer). */
   status?: string | null;
@@ -112,7 +113,8 @@ export async function postLedgerEntry(db: Executor, entry: LedgerEntry): Promise
       reference_type: entry.referenceType,
       reference_id: entry.referenceId,
       description: entry.description,
-      created_at: entry.at,
+      // One fixed-width UTC form for every row: the created_at filters compare text.
+      created_at: new Date(entry.at).toISOString(),
     })
     .execute();
   return { ok: true, id, balance: after };
@@ -168,14 +170,16 @@ export interface LedgerFilter {
   referenceType?: string | undefined;
   status?: string | undefined;
   riskLevel?: string | undefined;
-  /** Inclusive bounds on created_at, ISO strings. */
+  /** Inclusive bounds on created_at, in the stored form (`Date#toISOString()`, see time-bounds.ts). */
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
 }
 
 /**
- * The merchant's movements, newest first, narrowed by `filter`, with the total that matches.
- * Null when `starting_after` is not one of them.
+ * The merchant's movements, newest first (posting order), narrowed by `filter`, with the total
+ * that matches. The cursor is any movement of the merchant's — not necessarily one the filter
+ * still matches, so a page boundary survives its row changing status meanwhile [I]; null when
+ * `starting_after` is not one of the merchant's movements (another merchant's id included).
  */
 export async function listLedgerRows(
   db: Executor,
@@ -195,7 +199,15 @@ export async function listLedgerRows(
   };
   const found = await keysetPage(
     page,
-    async (cursor) => (await base().select('seq').where('id', '=', cursor).executeTakeFirst())?.seq,
+    async (cursor) =>
+      (
+        await db
+          .selectFrom('merchant_transactions')
+          .select('seq')
+          .where('account_id', '=', accountId)
+          .where('id', '=', cursor)
+          .executeTakeFirst()
+      )?.seq,
     (before, limit) => {
       let q = base().selectAll().orderBy('seq', 'desc').limit(limit);
       if (before !== undefined) q = q.where('seq', '<', before);
