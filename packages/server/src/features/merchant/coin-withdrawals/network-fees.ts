@@ -52,15 +52,8 @@ export function networkFeeUnits(coin: Coin, network: string, level: NetworkFeeLe
   return parsed.units;
 }
 
-/**
- * Whether payouts may go out on `network` (CoinNetwork.coin_withdrawals.enabled). The catalogue
- * gains per-feature flags; a network without one is open.
- */
-export function withdrawalsEnabled(network: Network): boolean {
-  return (
-    (network as Network & { coin_withdrawals?: { enabled: boolean } }).coin_withdrawals?.enabled !== false
-  );
-}
+/** Whether payouts may go out on `network` (CoinNetwork.coin_withdrawals.enabled, §2.11). */
+export const withdrawalsEnabled = (network: Network): boolean => network.coin_withdrawals.enabled;
 
 /** The networks of `currency` that take payouts, default (first) network first. */
 export function withdrawalNetworks(currency: string): Network[] {

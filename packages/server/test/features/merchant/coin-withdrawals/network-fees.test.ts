@@ -4,6 +4,7 @@ import {
   networkFeeTable,
   networkFeeUnits,
   withdrawableCoins,
+  withdrawalsEnabled,
 } from '../../../../src/features/merchant/coin-withdrawals/network-fees.js';
 import { COINS, type Coin } from '../../../../src/features/merchant/currencies.js';
 
@@ -52,5 +53,11 @@ describe('network fees', () => {
     expect(networkFeeUnits(btc, 'lightning', 'average')).toBe(1_659n);
     expect(networkFeeUnits(btc, 'lightning', 'fast')).toBe(3_317n);
     expect(networkFeeUnits({ ...btc, currency: 'NOPE' }, 'x', 'slow')).toBe(0n);
+  });
+
+  it('follows the catalogue flag coin_withdrawals.enabled', () => {
+    const network = COINS[0]!.networks[0];
+    expect(withdrawalsEnabled(network)).toBe(true);
+    expect(withdrawalsEnabled({ ...network, coin_withdrawals: { enabled: false } })).toBe(false);
   });
 });
