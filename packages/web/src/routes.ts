@@ -4,7 +4,9 @@ import { AuditLogPage } from './audit/AuditLogPage';
 import { IntegrationPage } from './integration/IntegrationPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { matchPath, type RouteProps } from './router';
+import { SandboxChannelsPage } from './sandbox/SandboxChannelsPage';
 import { SandboxInvoicesPage } from './sandbox/SandboxInvoicesPage';
+import { SimulatePage } from './sandbox/SimulatePage';
 import { SecurityPage } from './security/SecurityPage';
 import { accessOf } from './session/access';
 import { InvitePage } from './session/InvitePage';
@@ -84,6 +86,22 @@ export const ROUTES: readonly Route[] = [
     access: 'sandbox.read',
     component: SandboxInvoicesPage,
     nav: { section: 'Sandbox', label: 'Test invoices' },
+    sandboxOnly: true,
+  },
+  {
+    path: '/sandbox/channels',
+    title: 'Sandbox channels',
+    access: 'sandbox.read',
+    component: SandboxChannelsPage,
+    nav: { section: 'Sandbox', label: 'Test channels' },
+    sandboxOnly: true,
+  },
+  {
+    path: '/sandbox/simulate',
+    title: 'Simulate',
+    access: 'sandbox.read',
+    component: SimulatePage,
+    nav: { section: 'Sandbox', label: 'Simulate' },
     sandboxOnly: true,
   },
 ];

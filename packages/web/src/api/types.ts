@@ -9,6 +9,8 @@ import type {
   CallbackSettingsView,
   CallbackViewObject,
   CapabilitiesView,
+  Channel,
+  ChannelPayment,
   CreatedApiKey as ServerCreatedApiKey,
   CreatedInvitation,
   Invoice,
@@ -16,6 +18,7 @@ import type {
   PendingInvitation,
   PermissionCatalogue,
   SessionView,
+  SimulationCatalogue as SimulationCatalogueView,
   TeamMember,
   TeamView,
 } from '@signet/server/contract';
@@ -63,6 +66,20 @@ export type CallbackDelivery = CallbackViewObject;
 export type AuditEntry = AuditEntryView;
 
 export type SandboxInvoice = Invoice;
+
+// ── sandbox simulation (GET /sandbox/simulations, POST /sandbox/simulate, POST /sandbox/trigger) ──
+/** Every resource's simulator (its states and options) and every trigger's event name. */
+export type SimulationCatalogue = SimulationCatalogueView;
+export type SimulatorEntry = SimulationCatalogue['simulators'][number];
+/** An object as the merchant API shows it; its shape depends on the resource, so the page reads it field by field. */
+export type SandboxObject = Record<string, unknown>;
+/** What simulate and trigger answer: the object the change left behind. */
+export interface SimulationResult {
+  data: SandboxObject;
+}
+
+export type SandboxChannel = Channel;
+export type SandboxChannelPayment = ChannelPayment;
 
 /** A list's `data` array (paged lists add `meta`, see ListResponse). */
 export interface DataList<T> {

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { post } from '../api/client';
 import { usePagedList } from '../api/hooks';
 import type { SandboxInvoice } from '../api/types';
+import { Link } from '../router';
 import { useAccess } from '../session/access';
 import { useAuthed } from '../session/SessionContext';
-import { Badge, statusTone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Banner, Card, PageHeader } from '../ui/Card';
 import { Dialog } from '../ui/Dialog';
@@ -17,11 +17,14 @@ import { Spinner } from '../ui/Spinner';
 import { Table } from '../ui/Table';
 import { Time } from '../ui/Time';
 import { useFormSubmit } from '../ui/useFormSubmit';
+import { ServerError, StatusCell } from './SandboxParts';
+import { useSandboxSubmit } from './useSandboxSubmit';
 
 const TARGETS = ['completed', 'unresolved', 'refunded', 'cancelled'] as const;
-const CONTEXTS = ['underpaid', 'overpaid', 'paid_late', 'illegal_transaction', 'multiple_transactions'];
+/** Why an invoice is unresolved (the only status with a context), as the API spells them. */
+const CONTEXTS = ['underpaid', 'overpaid', 'paid_late', 'illicit_resource'] as const;
 
-/** Create and simulate answer the invoice as the merchant API does: `{ data: invoice }`. */
+/** Create answers the invoice as the merchant API does: `{ data: invoice }`. */
 interface InvoiceResponse {
   data: SandboxInvoice;
 }
@@ -103,6 +106,11 @@ function CreateInvoiceForm({
   );
 }
 
+/**
+ * The quick simulation of one invoice: a status and, for unresolved, why. It goes through the
+ * generic simulate endpoint, whose invoice states are named after the outcome (`completed`,
+ * `underpaid`, …); the Simulate page offers the others (a transaction seen, a recalculation).
+ */
 function SimulateDialog({
   invoice,
   onClose,
@@ -112,20 +120,16 @@ function SimulateDialog({
   onClose: () => void;
   onDone: (inv: SandboxInvoice) => void;
 }) {
-  const [status, setStatus] = useState<string>('completed');
-  const [context, setContext] = useState('');
-  const {
-    busy,
-    error,
-    fieldErrors: fe,
-    submit,
-  } = useFormSubmit({
-    fields: ['status', 'status_context'],
-    send: () => {
-      const body: Record<string, string> = { status };
-      if (context) body.status_context = context;
-      return post<InvoiceResponse>(`/sandbox/invoices/${encodeURIComponent(invoice.id)}/simulate`, body);
-    },
+  const [status, setStatus] = useState<(typeof TARGETS)[number]>('completed');
+  const [context, setContext] = useState<(typeof CONTEXTS)[number]>('underpaid');
+  const form = useSandboxSubmit({
+    fields: { state: 'status', status: 'status', status_context: 'status_context' },
+    send: () =>
+      post<{ data: SandboxInvoice }>('/sandbox/simulate', {
+        resource: 'invoice',
+        id: invoice.id,
+        state: status === 'unresolved' ? context : status,
+      }),
     onSuccess: (res) => onDone(res.data),
   });
 
@@ -140,14 +144,14 @@ function SimulateDialog({
         </p>
       }
       onClose={() => {
-        if (!busy) onClose();
+        if (!form.busy) onClose();
       }}
       footer={
         <>
-          <Button onClick={onClose} disabled={busy}>
+          <Button onClick={onClose} disabled={form.busy}>
             Cancel
           </Button>
-          <Button type="submit" form="simulate-form" variant="primary" loading={busy}>
+          <Button type="submit" form="simulate-form" variant="primary" loading={form.busy}>
             Simulate
           </Button>
         </>
@@ -155,7 +159,7 @@ function SimulateDialog({
     >
       <form
         id="simulate-form"
-        onSubmit={submit}
+        onSubmit={form.submit}
         noValidate
         className="form-stack"
         aria-label="Simulate payment"
@@ -163,8 +167,8 @@ function SimulateDialog({
         <SelectField
           label="Target status"
           value={status}
-          onChange={(e) => setStatus(e.target.value)}
-          error={fe.status}
+          onChange={(e) => setStatus(e.target.value as (typeof TARGETS)[number])}
+          error={form.fieldErrors.status}
         >
           {TARGETS.map((t) => (
             <option key={t} value={t}>
@@ -172,21 +176,27 @@ function SimulateDialog({
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label="Status context (optional)"
-          value={context}
-          onChange={(e) => setContext(e.target.value)}
-          error={fe.status_context}
-          hint="For example an underpaid or overpaid payment."
-        >
-          <option value="">None</option>
-          {CONTEXTS.map((c) => (
-            <option key={c} value={c}>
-              {humanize(c)}
-            </option>
-          ))}
-        </SelectField>
-        <ErrorText error={error} />
+        {status === 'unresolved' ? (
+          <SelectField
+            label="Status context"
+            value={context}
+            onChange={(e) => setContext(e.target.value as (typeof CONTEXTS)[number])}
+            error={form.fieldErrors.status_context}
+            hint="Why the payment could not complete the invoice."
+          >
+            {CONTEXTS.map((c) => (
+              <option key={c} value={c}>
+                {humanize(c)}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <p className="small muted">
+          Every other state (a transaction seen, a recalculation, …) is on the{' '}
+          <Link to={`/sandbox/simulate?resource=invoice&id=${encodeURIComponent(invoice.id)}`}>Simulate</Link>{' '}
+          page.
+        </p>
+        <ServerError error={form.error} details={form.otherDetails} />
       </form>
     </Dialog>
   );
@@ -266,14 +276,7 @@ export function SandboxInvoicesPage() {
                 {
                   key: 'status',
                   header: 'Status',
-                  render: (i) => (
-                    <span className="stack">
-                      <Badge tone={statusTone(i.status)}>{humanize(i.status)}</Badge>
-                      {i.status_context ? (
-                        <span className="muted small">{humanize(i.status_context)}</span>
-                      ) : null}
-                    </span>
-                  ),
+                  render: (i) => <StatusCell status={i.status} context={i.status_context} />,
                 },
                 { key: 'price', header: 'Price', render: (i) => `${i.price_amount} ${i.price_currency}` },
                 {
