@@ -33,3 +33,4 @@ export * from './features/merchant/coin-withdrawals/coin-withdrawal.schemas.js';
 export * from './features/merchant/subscriptions/subscriptions.schemas.js';
 export * from './features/merchant/customers/customers.schemas.js';
 export * from './features/merchant/risks/risks.schemas.js';
+export * from './features/merchant/exchange-transfers/exchange-transfer.schemas.js';
