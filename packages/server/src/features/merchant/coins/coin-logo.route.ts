@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import { notFound } from '../../../platform/http/errors.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
@@ -16,6 +17,8 @@ export function coinLogoRoute(app: ZodApp, _ctx: AppContext) {
         params: coinLogoParams,
         tags: ['merchant: coins'],
         summary: "A coin's logo (SVG), as logo_url names it",
+        // A string payload is sent as it is (an image/svg+xml document), never JSON-encoded.
+        response: { 200: z.string().describe('image/svg+xml') },
       },
       config: { permission: 'public' },
     },
