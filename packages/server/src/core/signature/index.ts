@@ -1,3 +1,4 @@
+export { decodedRequestTarget } from './decoded-target.js';
 export { parseHttpDate } from './http-date.js';
 export { MAX_AUTHORIZATION_LENGTH, parseAuthorization } from './authorization-header.js';
 export type { ParsedAuthorization } from './authorization-header.js';
@@ -13,6 +14,7 @@ export {
 } from './verify-request.js';
 export type {
   AsyncVerifyDeps,
+  CheckOptions,
   ParsedSignedRequest,
   SignedRequestInput,
   VerifyDeps,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseAuthorization } from './authorization-header.js';
+import { decodedRequestTarget } from './decoded-target.js';
 import { parseHttpDate } from './http-date.js';
 import type { RequestSigner } from './request-signer.js';
 
@@ -44,6 +45,17 @@ export type VerifyFailure =
 export interface VerifySuccess {
   ok: true;
   apiKey: string;
+  /** Set when only the percent-decoded target's signature matched (see CheckOptions). */
+  decodedTarget?: true;
+}
+
+export interface CheckOptions {
+  /**
+   * Also accept a signature over the percent-decoded request target, as the official Java SDK
+   * signs it, when the raw target holds an escape that decoded-target.ts may decode. Off by default;
+   * only the Cryptopay sandbox turns it on (PROTOCOL.md §1). The 401's StringToSign stays the raw one.
+   */
+  acceptDecodedTarget?: boolean;
 }
 
 export type VerifyResult = VerifySuccess | VerifyFailure;
@@ -104,25 +116,35 @@ function sameText(a: string, b: string): boolean {
 // Base64 of a 20-byte SHA-1 digest.
 const SIGNATURE_BASE64_LENGTH = 28;
 
+const signatureOf = (signer: RequestSigner, stringToSign: string) =>
+  signer.signBase64 ? signer.signBase64(stringToSign) : signer.sign(stringToSign).toString('base64');
+
 /** Step 2: `signer` is the one found for `parsed.apiKey`, or undefined when the key is unknown. */
 export function checkSignedRequest(
   input: SignedRequestInput,
   parsed: ParsedSignedRequest,
   signer: RequestSigner | undefined,
+  options?: CheckOptions,
 ): VerifyResult {
   const { apiKey, signature } = parsed;
   if (!signer) return { ok: false, reason: 'unknown_key', apiKey };
 
-  const stringToSign = serverStringToSign(input);
+  const head = stringToSignHead(input);
+  const stringToSign = head + input.path;
   if (signature.length !== SIGNATURE_BASE64_LENGTH)
     return { ok: false, reason: 'bad_signature', apiKey, stringToSign };
-  const expected = signer.signBase64
-    ? signer.signBase64(stringToSign)
-    : signer.sign(stringToSign).toString('base64');
   // Compared as text, never decoded: both are 28 base64 characters, and the loop takes the same
   // time whatever the first difference.
-  const matches = sameText(signature, expected);
-  return matches ? { ok: true, apiKey } : { ok: false, reason: 'bad_signature', apiKey, stringToSign };
+  const matches = sameText(signature, signatureOf(signer, stringToSign));
+  const decoded = options?.acceptDecodedTarget ? decodedRequestTarget(input.path) : null;
+  if (decoded === null)
+    return matches ? { ok: true, apiKey } : { ok: false, reason: 'bad_signature', apiKey, stringToSign };
+  // Both candidates are always computed and compared, whichever matches: the time taken depends on
+  // whether the target has a decodable escape (the caller's own choice), never on the signature.
+  const decodedMatches = sameText(signature, signatureOf(signer, head + decoded));
+  if (matches) return { ok: true, apiKey };
+  if (decodedMatches) return { ok: true, apiKey, decodedTarget: true };
+  return { ok: false, reason: 'bad_signature', apiKey, stringToSign };
 }
 
 export interface VerifyDeps {
@@ -152,9 +174,14 @@ export async function verifyRequestAsync(
 
 /** METHOD \n BodyMD5 \n Content-Type \n Date \n RequestPath, from the request as received. */
 export function serverStringToSign(input: SignedRequestInput): string {
+  return stringToSignHead(input) + input.path;
+}
+
+/** The StringToSign up to the RequestPath (its last line): the body is hashed once for both candidates. */
+function stringToSignHead(input: SignedRequestInput): string {
   const body = input.rawBody;
   const bodyMd5 =
     input.bodyMd5 ??
     (body === undefined || body.length === 0 ? '' : createHash('md5').update(body).digest('hex'));
-  return `${input.method.toUpperCase()}\n${bodyMd5}\n${input.contentType ?? ''}\n${input.date ?? ''}\n${input.path}`;
+  return `${input.method.toUpperCase()}\n${bodyMd5}\n${input.contentType ?? ''}\n${input.date ?? ''}\n`;
 }

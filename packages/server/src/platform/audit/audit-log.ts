@@ -20,6 +20,7 @@ export type AuditAction =
   | 'callback.resent'
   | 'callback.test_sent'
   | 'sandbox.invoice_simulated'
+  | 'sandbox.refund_simulated'
   | 'sandbox.subscription_simulated'
   | 'sandbox.coin_withdrawal_simulated'
   | 'sandbox.channel_simulated'

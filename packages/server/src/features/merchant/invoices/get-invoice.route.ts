@@ -1,22 +1,23 @@
 import type { AppContext } from '../../../platform/context.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
-import { idParams } from '../../../platform/http/zod-app.js';
 import { merchantAccountId } from '../merchant-request.js';
 import { getInvoice } from './invoice-service.js';
-import { invoiceResponse } from './invoice.schemas.js';
+import { invoiceIdParams, invoiceResponse } from './invoice.schemas.js';
 
 export function getInvoiceRoute(app: ZodApp, ctx: AppContext) {
   app.get(
-    '/invoices/:id',
+    '/invoices/:invoice_id',
     {
       schema: {
-        params: idParams,
+        params: invoiceIdParams,
         tags: ['merchant: invoices'],
         summary: 'One invoice',
         response: { 200: invoiceResponse },
       },
       config: { permission: 'invoices:read' },
     },
-    async (request) => ({ data: await getInvoice(ctx, merchantAccountId(request), request.params.id) }),
+    async (request) => ({
+      data: await getInvoice(ctx, merchantAccountId(request), request.params.invoice_id),
+    }),
   );
 }

@@ -1,4 +1,4 @@
-import { findCoin, findCurrency } from '../currencies.js';
+import { FIATS, findCoin, findCurrency } from '../currencies.js';
 import { divCeil, divRound, formatUnits, parseUnits, pow10 } from '../money/decimal.js';
 import { findRate } from '../rates/rate-table.js';
 
@@ -26,7 +26,28 @@ export type FieldIssue = { field: string; message: string };
 
 /** The sandbox's flat processing fee, in percent of the price (1 %). */
 const FEE_PERCENT = 1n;
-const RATE_SCALE = 6;
+/** Decimals the sandbox's rates carry (rate-table.ts). */
+export const RATE_SCALE = 6;
+
+/** The processing fee on a price, in the price currency's units (rounded half up). */
+export const processingFeeUnits = (priceUnits: bigint): bigint => divRound(priceUnits * FEE_PERCENT, 100n);
+
+/**
+ * The rate the pay currency is bought at in the price currency now ("1.0" for the same
+ * currency); undefined for a pair the sandbox does not quote. Sandbox rates never move.
+ */
+export function currentRate(payCurrency: string, priceCurrency: string): string | undefined {
+  return payCurrency === priceCurrency ? '1.0' : findRate(payCurrency, priceCurrency)?.buy_rate;
+}
+
+/**
+ * How long an invoice waits for its payment, with its rate frozen [D]: 10 minutes when priced in a
+ * fiat currency, 2 hours when priced in a cryptocurrency (no exchange risk to cover).
+ */
+export const FIAT_PRICED_LIFETIME_MS = 10 * 60_000;
+export const CRYPTO_PRICED_LIFETIME_MS = 2 * 60 * 60_000;
+export const invoiceLifetimeMs = (priceCurrency: string): number =>
+  FIATS.some((f) => f.currency === priceCurrency) ? FIAT_PRICED_LIFETIME_MS : CRYPTO_PRICED_LIFETIME_MS;
 
 /**
  * JSON numbers arrive already parsed; only plain decimal renderings are accepted, so `1e400`
@@ -70,12 +91,7 @@ export function priceInvoice(
     else priceUnits = parsed.units;
   }
 
-  const rateText =
-    price && coin
-      ? price.currency === coin.currency
-        ? '1.0'
-        : findRate(coin.currency, price.currency)?.buy_rate
-      : undefined;
+  const rateText = price && coin ? currentRate(coin.currency, price.currency) : undefined;
   if (price && coin && rateText === undefined)
     issues.push({
       field: 'pay_currency',
@@ -92,7 +108,7 @@ export function priceInvoice(
     priceUnits * pow10(coin.precision + RATE_SCALE),
     rate.units * pow10(price.precision),
   );
-  const feeUnits = divRound(priceUnits * FEE_PERCENT, 100n);
+  const feeUnits = processingFeeUnits(priceUnits);
   return {
     ok: true,
     pricing: {

@@ -4,8 +4,10 @@ import type { InvoiceStatus } from './invoice-state.js';
 
 /**
  * What a status change does to the merchant's balance in the price currency: completing an
- * invoice credits the price less the fee, refunding a completed one takes that back. Anything
- * else never reached the balance. Returns signed units, or null for no ledger entry.
+ * invoice credits the price less the fee (`invoice` as it is once completed, so a recalculation's
+ * amounts count). Anything else never reached the balance. Returns signed units, or null for no
+ * ledger entry. (Taking a completed invoice back is kept for completeness: the lifecycle makes
+ * `completed` final, so no change asks for it.)
  */
 export function settlementUnits(
   from: InvoiceStatus,

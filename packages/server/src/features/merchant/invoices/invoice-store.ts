@@ -1,7 +1,6 @@
 import type { Executor } from '../../../platform/db/database.js';
 import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { InvoiceRow } from './invoice-object.js';
-import type { InvoiceStatus } from './invoice-state.js';
 
 /** Every column but the internal `seq`: what an invoice object is rendered from. */
 const COLUMNS = [
@@ -62,16 +61,28 @@ export async function findInvoiceRowByCustomId(
   return row ?? null;
 }
 
+export interface InvoiceFilter {
+  customerId?: string | undefined;
+  subscriptionId?: string | undefined;
+}
+
 /**
- * Newest first; `starting_after` names the last invoice of the previous page. Null when that
- * cursor is not one of the account's invoices.
+ * Newest first, narrowed by `filter`, with the number that match. `starting_after` names any of
+ * the account's invoices (the last of the previous page); null when it names none of them.
  */
-export function listInvoiceRows(
+export async function listInvoiceRows(
   db: Executor,
   accountId: string,
+  filter: InvoiceFilter,
   page: PageRequest,
-): Promise<Page<InvoiceRow> | null> {
-  return keysetPage(
+): Promise<(Page<InvoiceRow> & { total: number }) | null> {
+  const base = () => {
+    let q = db.selectFrom('merchant_invoices').where('account_id', '=', accountId);
+    if (filter.customerId !== undefined) q = q.where('customer_id', '=', filter.customerId);
+    if (filter.subscriptionId !== undefined) q = q.where('subscription_id', '=', filter.subscriptionId);
+    return q;
+  };
+  const found = await keysetPage(
     page,
     async (cursor) => {
       const row = await db
@@ -83,16 +94,16 @@ export function listInvoiceRows(
       return row?.seq;
     },
     (before, limit) => {
-      let query = db
-        .selectFrom('merchant_invoices')
-        .select(COLUMNS)
-        .where('account_id', '=', accountId)
-        .orderBy('seq', 'desc')
-        .limit(limit);
+      let query = base().select(COLUMNS).orderBy('seq', 'desc').limit(limit);
       if (before !== undefined) query = query.where('seq', '<', before);
       return query.execute();
     },
   );
+  if (!found) return null;
+  const count = await base()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { ...found, total: Number(count.n) };
 }
 
 export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<void> {
@@ -100,26 +111,31 @@ export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<v
 }
 
 /**
- * Writes a new payment state only if the invoice still has the status it was planned from, so
- * two simultaneous simulations cannot both apply (every transition changes the status).
+ * Writes every column a lifecycle change may touch (payment state, the amounts a recalculation
+ * replaces, the window a late-payment simulation moves), only if the invoice is still as it was
+ * read: callers hold the account's ledger lock, so this is a guard, not the concurrency control.
  */
-export async function updatePaymentState(
-  db: Executor,
-  row: InvoiceRow,
-  fromStatus: InvoiceStatus,
-): Promise<boolean> {
+export async function updateInvoiceRow(db: Executor, next: InvoiceRow, read: InvoiceRow): Promise<boolean> {
   const result = await db
     .updateTable('merchant_invoices')
     .set({
-      status: row.status,
-      status_context: row.status_context,
-      paid_amount: row.paid_amount,
-      transactions: row.transactions,
-      updated_at: row.updated_at,
+      status: next.status,
+      status_context: next.status_context,
+      paid_amount: next.paid_amount,
+      transactions: next.transactions,
+      price_amount: next.price_amount,
+      pay_amount: next.pay_amount,
+      fee: next.fee,
+      exchange_rate: next.exchange_rate,
+      created_at: next.created_at,
+      expires_at: next.expires_at,
+      updated_at: next.updated_at,
     })
-    .where('account_id', '=', row.account_id)
-    .where('id', '=', row.id)
-    .where('status', '=', fromStatus)
+    .where('account_id', '=', read.account_id)
+    .where('id', '=', read.id)
+    .where('status', '=', read.status)
+    .where('transactions', '=', read.transactions)
+    .where('updated_at', '=', read.updated_at)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -1,11 +1,20 @@
 import type { AppContext } from '../../../platform/context.js';
+import { fieldError } from '../../../platform/http/errors.js';
 import type { ZodApp } from '../../../platform/http/zod-app.js';
 import { idParams, pageQuery } from '../../../platform/http/zod-app.js';
 import { sessionOf } from '../../sessions/index.js';
 import { actorOf } from '../../users/index.js';
-import { createInvoice, listInvoices, simulateInvoice } from '../invoices/invoice-service.js';
-import { createInvoiceBody, invoiceListResponse, invoiceResponse } from '../invoices/invoice.schemas.js';
-import { simulateInvoiceBody } from './sandbox.schemas.js';
+import { createInvoice, listInvoices } from '../invoices/invoice-service.js';
+import { simulateInvoiceState } from '../invoices/invoice-simulation-service.js';
+import { stateOfStatus } from '../invoices/invoice-simulation.js';
+import {
+  createInvoiceBody,
+  invoiceListResponse,
+  invoiceRefundResponse,
+  invoiceResponse,
+} from '../invoices/invoice.schemas.js';
+import { completeRefund } from '../invoices/refund-service.js';
+import { sandboxRefundParams, simulateInvoiceBody } from './sandbox.schemas.js';
 
 const tags = ['sandbox'];
 
@@ -27,7 +36,7 @@ export function sandboxInvoiceRoutes(app: ZodApp, ctx: AppContext) {
       },
       config: { access: 'sandbox.read' },
     },
-    async (request) => listInvoices(ctx, sessionOf(request).account.id, request.query),
+    async (request) => listInvoices(ctx, sessionOf(request).account.id, {}, request.query),
   );
 
   app.post(
@@ -54,15 +63,55 @@ export function sandboxInvoiceRoutes(app: ZodApp, ctx: AppContext) {
         params: idParams,
         body: simulateInvoiceBody,
         tags,
-        summary: 'Move a sandbox invoice as a payment would; its callbacks are sent',
+        summary: 'Move a sandbox invoice as a payment (or Cryptopay) would; its callbacks are sent',
         response: { 200: invoiceResponse },
       },
       config: { access: 'sandbox.simulate' },
     },
     async (request) => {
+      const body = request.body;
+      let state = body.state;
+      let field = 'state';
+      if (state === undefined && body.status !== undefined) {
+        const read = stateOfStatus(body.status, body.status_context);
+        if (!read.ok) throw fieldError(read.field, read.message);
+        state = read.state;
+        field = 'status';
+      }
       const { accountId, actor, ip } = actorOf(request);
-      const invoice = await simulateInvoice(ctx, accountId, request.params.id, request.body, { actor, ip });
+      const invoice = await simulateInvoiceState(
+        ctx,
+        accountId,
+        request.params.id,
+        state!,
+        { amount: body.amount, field },
+        { actor, ip },
+      );
       return { data: invoice };
+    },
+  );
+
+  app.post(
+    '/sandbox/invoices/:id/refunds/:refund_id/complete',
+    {
+      schema: {
+        params: sandboxRefundParams,
+        tags,
+        summary: "Send a pending refund's transaction: it gets its txid and is completed",
+        response: { 200: invoiceRefundResponse },
+      },
+      config: { access: 'sandbox.simulate' },
+    },
+    async (request) => {
+      const { accountId, actor, ip } = actorOf(request);
+      const refund = await completeRefund(
+        ctx,
+        accountId,
+        request.params.refund_id,
+        { actor, ip },
+        { invoiceId: request.params.id, field: 'refund_id' },
+      );
+      return { data: refund };
     },
   );
 }

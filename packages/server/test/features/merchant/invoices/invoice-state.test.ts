@@ -1,39 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import {
   canTransition,
+  changeStatus,
+  confirm,
   INVOICE_STATUSES,
-  planTransition,
-  REQUIRED_CONFIRMATIONS,
+  merchantResolvable,
+  outcomeOf,
+  receive,
+  andThen,
   type PaymentState,
 } from '../../../../src/features/merchant/invoices/invoice-state.js';
+import { HIGH_RISK, LOW_RISK } from '../../../../src/features/merchant/wire/common-models.js';
+
+const EXPIRES = '2026-01-01T00:10:00.000Z';
+const IN_TIME = '2026-01-01T00:05:00.000Z';
+const LATE = '2026-01-01T00:10:00.001Z';
 
 const fresh: PaymentState = {
   status: 'new',
   status_context: null,
   pay_amount: '0.00167505',
   paid_amount: '0.00000000',
+  expires_at: EXPIRES,
   transactions: [],
 };
 
-function env() {
-  let n = 0;
-  return {
-    currency: 'BTC',
-    network: 'bitcoin',
-    precision: 8,
-    now: '2026-01-01T00:00:00.000Z',
-    newTxid: () => `tx${++n}`,
-  };
+const pay = (units: bigint, at = IN_TIME, risk = LOW_RISK, txid = `tx${units}`) => ({
+  txid,
+  units,
+  risk,
+  source_addresses: ['tb1qsource'],
+  at,
+});
+
+function ok<T extends { ok: boolean }>(p: T): Extract<T, { ok: true }> {
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  return p as Extract<T, { ok: true }>;
 }
 
-function plan(from: PaymentState, status: PaymentState['status'], status_context?: string) {
-  const p = planTransition(from, { status, status_context }, env());
-  if (!p.ok) throw new Error(p.message);
-  return p;
-}
+const paidWith = (...payments: ReturnType<typeof pay>[]) =>
+  ok(
+    payments.reduce((plan, p) => andThen(plan, (s) => receive(s, p, 8)), {
+      ok: true as const,
+      steps: [],
+      final: fresh,
+    } as ReturnType<typeof receive>),
+  );
 
 describe('invoice status transitions', () => {
-  it('allows exactly the documented moves', () => {
+  it('allows exactly the documented moves; completed, refunded and cancelled are final', () => {
     const allowed = INVOICE_STATUSES.flatMap((from) =>
       INVOICE_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}→${to}`),
     );
@@ -44,110 +59,133 @@ describe('invoice status transitions', () => {
         'new→cancelled',
         'unresolved→completed',
         'unresolved→refunded',
-        'unresolved→cancelled',
-        'completed→refunded',
       ].sort(),
     );
   });
 
-  it('refuses impossible moves with a message naming the allowed ones', () => {
-    const p = planTransition(fresh, { status: 'refunded' }, env());
-    expect(p).toEqual({
+  it('changeStatus refuses every other move, naming what is allowed', () => {
+    for (const from of INVOICE_STATUSES)
+      for (const to of INVOICE_STATUSES) {
+        const plan = changeStatus({ ...fresh, status: from }, to);
+        expect(plan.ok, `${from}→${to}`).toBe(canTransition(from, to));
+      }
+    expect(changeStatus(fresh, 'refunded')).toEqual({
       ok: false,
-      field: 'status',
       message: 'a new invoice can only become completed or unresolved or cancelled, not refunded',
     });
-    const done = planTransition({ ...fresh, status: 'cancelled' }, { status: 'completed' }, env());
-    expect(done).toMatchObject({ ok: false, message: 'a cancelled invoice cannot change status' });
-    expect(planTransition(fresh, { status: 'new' }, env()).ok).toBe(false);
+    expect(changeStatus({ ...fresh, status: 'completed' }, 'refunded')).toEqual({
+      ok: false,
+      message: 'a completed invoice cannot change status',
+    });
   });
 
-  it('checks the status_context against the target status', () => {
-    expect(planTransition(fresh, { status: 'cancelled', status_context: 'underpaid' }, env())).toMatchObject({
-      ok: false,
-      field: 'status_context',
-      message: 'a cancelled invoice has no status_context',
-    });
-    expect(planTransition(fresh, { status: 'unresolved', status_context: 'nonsense' }, env())).toMatchObject({
-      ok: false,
-      field: 'status_context',
-    });
+  it('a cause event comes first, then status_changed, both with the new state; context only for unresolved', () => {
+    const under = { ...fresh, status: 'unresolved' as const, status_context: 'underpaid' as const };
+    const plan = ok(changeStatus(under, 'refunded', 'refunded'));
+    expect(plan.steps.map((s) => s.event)).toEqual(['refunded', 'status_changed']);
+    expect(plan.steps.every((s) => s.state === plan.final)).toBe(true);
+    expect(plan.final).toMatchObject({ status: 'refunded', status_context: null });
+    expect(ok(changeStatus(under, 'completed', 'recalculated')).steps.map((s) => s.event)).toEqual([
+      'recalculated',
+      'status_changed',
+    ]);
+    expect(ok(changeStatus(fresh, 'cancelled')).steps.map((s) => s.event)).toEqual(['status_changed']);
+  });
+
+  it('only underpaid, overpaid and paid_late invoices are the merchant’s to resolve', () => {
+    for (const ctx of ['underpaid', 'overpaid', 'paid_late'] as const)
+      expect(merchantResolvable({ status: 'unresolved', status_context: ctx })).toBe(true);
+    expect(merchantResolvable({ status: 'unresolved', status_context: 'illicit_resource' })).toBe(false);
+    for (const status of ['new', 'completed', 'refunded', 'cancelled'] as const)
+      expect(merchantResolvable({ status, status_context: null })).toBe(false);
   });
 });
 
-describe('simulated payments', () => {
-  it('new → completed: transaction_created, transaction_confirmed, status_changed', () => {
-    const p = plan(fresh, 'completed');
-    expect(p.steps.map((s) => s.event)).toEqual([
-      'transaction_created',
+describe('payments', () => {
+  it('a seen transaction counts in paid_amount at once, unconfirmed; the input is not mutated', () => {
+    const plan = ok(receive(fresh, pay(167505n), 8));
+    expect(plan.steps.map((s) => s.event)).toEqual(['transaction_created']);
+    expect(plan.final).toMatchObject({ status: 'new', paid_amount: '0.00167505' });
+    expect(plan.final.transactions).toEqual([
+      {
+        txid: 'tx167505',
+        amount: '0.00167505',
+        confirmed: false,
+        risk: LOW_RISK,
+        source_addresses: ['tb1qsource'],
+        seen_at: IN_TIME,
+      },
+    ]);
+    expect(fresh.transactions).toEqual([]);
+  });
+
+  it('confirmation: transaction_confirmed per transaction, then status_changed to the outcome', () => {
+    const seen = paidWith(pay(100000n, IN_TIME, LOW_RISK, 'a'), pay(67505n, IN_TIME, LOW_RISK, 'b')).final;
+    const plan = ok(confirm(seen, 8));
+    expect(plan.steps.map((s) => s.event)).toEqual([
+      'transaction_confirmed',
       'transaction_confirmed',
       'status_changed',
     ]);
-    const [created, confirmed, changed] = p.steps;
-    // Each event carries the invoice as it stood at that moment.
-    expect(created?.state).toMatchObject({ status: 'new', paid_amount: '0.00000000' });
-    expect(created?.state.transactions).toEqual([
-      {
-        txid: 'tx1',
-        amount: '0.00167505',
-        currency: 'BTC',
-        network: 'bitcoin',
-        confirmations: 0,
-        created_at: '2026-01-01T00:00:00.000Z',
-      },
-    ]);
-    expect(confirmed?.state).toMatchObject({ status: 'new', paid_amount: '0.00167505' });
-    expect(confirmed?.state.transactions[0]?.confirmations).toBe(REQUIRED_CONFIRMATIONS);
-    expect(changed?.state).toMatchObject({ status: 'completed', status_context: null });
-    expect(p.final).toBe(changed?.state);
-    expect(fresh.transactions).toEqual([]); // the input is not mutated
-  });
-
-  it('new → unresolved defaults to underpaid: half paid', () => {
-    const p = plan(fresh, 'unresolved');
-    expect(p.final).toMatchObject({
-      status: 'unresolved',
-      status_context: 'underpaid',
-      paid_amount: '0.00083752',
+    expect(plan.steps[0]!.state.transactions.map((t) => t.confirmed)).toEqual([true, false]);
+    expect(plan.steps[0]!.state.status).toBe('new');
+    expect(plan.final).toMatchObject({ status: 'completed', status_context: null });
+    expect(confirm(plan.final, 8)).toEqual({
+      ok: false,
+      message: 'the invoice has no unconfirmed transaction',
     });
   });
 
-  it('overpaid pays 10 % more; multiple_transactions splits the payment in two', () => {
-    expect(plan(fresh, 'unresolved', 'overpaid').final.paid_amount).toBe('0.00184255');
-    const multi = plan(fresh, 'unresolved', 'multiple_transactions');
-    expect(multi.steps.map((s) => s.event)).toEqual([
-      'transaction_created',
-      'transaction_confirmed',
-      'transaction_created',
-      'transaction_confirmed',
-      'status_changed',
-    ]);
-    expect(multi.final.transactions.map((t) => t.amount)).toEqual(['0.00083752', '0.00083753']);
-    expect(multi.final.paid_amount).toBe('0.00167505');
+  it.each([
+    ['exact, in time', [pay(167505n)], 'completed', null],
+    ['less', [pay(100000n)], 'unresolved', 'underpaid'],
+    ['more', [pay(200000n)], 'unresolved', 'overpaid'],
+    ['after expires_at', [pay(167505n, LATE)], 'unresolved', 'paid_late'],
+    ['late beats the amount', [pay(1n, LATE)], 'unresolved', 'paid_late'],
+    ['high risk beats lateness', [pay(167505n, LATE, HIGH_RISK)], 'unresolved', 'illicit_resource'],
+    [
+      'one high-risk source among two',
+      [pay(1n), pay(167504n, IN_TIME, HIGH_RISK, 'x')],
+      'unresolved',
+      'illicit_resource',
+    ],
+    ['exactly at expires_at is in time', [pay(167505n, EXPIRES)], 'completed', null],
+  ])('outcome: %s', (_name, payments, status, context) => {
+    expect(outcomeOf(paidWith(...payments).final, 8)).toEqual({ status, status_context: context });
   });
 
-  it('unresolved (underpaid) → completed pays the rest', () => {
-    const under = plan(fresh, 'unresolved').final;
-    const p = plan(under, 'completed');
-    expect(p.steps.map((s) => s.event)).toEqual([
-      'transaction_created',
-      'transaction_confirmed',
-      'status_changed',
-    ]);
-    expect(p.final).toMatchObject({ status: 'completed', status_context: null, paid_amount: '0.00167505' });
-    expect(p.final.transactions.map((t) => t.amount)).toEqual(['0.00083752', '0.00083753']);
+  it('an underpaid invoice takes the rest; a confirmed top-up does not change its status by itself', () => {
+    const under = {
+      ...fresh,
+      status: 'unresolved' as const,
+      status_context: 'underpaid' as const,
+      paid_amount: '0.00100000',
+    };
+    const topped = ok(andThen(receive(under, pay(67505n), 8), (s) => confirm(s, 8)));
+    expect(topped.steps.map((s) => s.event)).toEqual(['transaction_created', 'transaction_confirmed']);
+    expect(topped.final).toMatchObject({ status: 'unresolved', paid_amount: '0.00167505' });
   });
 
-  it('unresolved (paid in full, late) → completed emits only status_changed', () => {
-    const late = plan(fresh, 'unresolved', 'paid_late').final;
-    expect(plan(late, 'completed', 'paid_late').steps.map((s) => s.event)).toEqual(['status_changed']);
+  it('refuses payments to invoices that take none, and empty payments', () => {
+    for (const [status, context] of [
+      ['completed', null],
+      ['refunded', null],
+      ['cancelled', null],
+      ['unresolved', 'overpaid'],
+      ['unresolved', 'paid_late'],
+      ['unresolved', 'illicit_resource'],
+    ] as const)
+      expect(
+        receive({ ...fresh, status, status_context: context }, pay(1n), 8).ok,
+        `${status} ${context}`,
+      ).toBe(false);
+    expect(receive(fresh, pay(0n), 8)).toEqual({ ok: false, message: 'a payment must be greater than 0' });
   });
 
-  it('refunds emit status_changed then refunded; cancelling emits status_changed', () => {
-    const done = plan(fresh, 'completed').final;
-    const refund = plan(done, 'refunded');
-    expect(refund.steps.map((s) => s.event)).toEqual(['status_changed', 'refunded']);
-    expect(refund.final).toMatchObject({ status: 'refunded', paid_amount: '0.00167505' });
-    expect(plan(fresh, 'cancelled').steps.map((s) => s.event)).toEqual(['status_changed']);
+  it('an outcome can be imposed (a payment taken as complete)', () => {
+    const late = paidWith(pay(167505n, LATE)).final;
+    expect(ok(confirm(late, 8, { status: 'completed', status_context: null })).final.status).toBe(
+      'completed',
+    );
   });
 });

@@ -61,14 +61,14 @@ describe('dashboard sandbox invoices', () => {
     const c = await create(user);
     const first = (await user.request('GET', '/sandbox/invoices?limit=2')).json();
     expect(first.data.map((i: { id: string }) => i.id)).toEqual([c.id, b.id]);
-    expect(first.meta).toEqual({ has_more: true });
+    expect(first.meta).toEqual({ total: 3, has_more: true });
     const next = (await user.request('GET', `/sandbox/invoices?limit=2&starting_after=${b.id}`)).json();
     expect(next.data.map((i: { id: string }) => i.id)).toEqual([a.id]);
   });
 
   it('simulating completed emits the payment events with snapshots, in order, and audits', async () => {
     const inv = await create(root);
-    const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' });
+    const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { state: 'completed' });
     expect(res.statusCode).toBe(200);
     const events = (await outboxEvents(inv.id)).slice(1); // after `created`
     const done = res.json().data;
@@ -79,53 +79,84 @@ describe('dashboard sandbox invoices', () => {
       paid_amount: '0.00167505',
     });
     expect(done.transactions).toHaveLength(1);
-    expect(done.transactions[0]).toMatchObject({ amount: '0.00167505', currency: 'BTC', confirmations: 6 });
     expect(done.transactions[0].txid).toMatch(/^[0-9a-f]{64}$/);
+    expect(done.transactions[0].risk).toMatchObject({ level: 'low' });
     expect(events.map((e) => e.event.event)).toEqual([
       'transaction_created',
       'transaction_confirmed',
       'status_changed',
     ]);
-    expect(events[0]?.event.data).toMatchObject({ status: 'new', paid_amount: '0.00000000' });
-    expect(events[0]?.event.data.transactions[0]?.confirmations).toBe(0);
+    // A transaction seen counts at once; the status waits for its confirmation.
+    expect(events[0]?.event.data).toMatchObject({ status: 'new', paid_amount: '0.00167505' });
     expect(events[2]?.event.data).toEqual(done);
 
     const audit = (await root.request('GET', '/audit-log')).json().data;
     expect(audit[0]).toMatchObject({
       action: 'sandbox.invoice_simulated',
       actor: root.body.user.email,
-      target: `${inv.id}: new → completed`,
+      target: `${inv.id} completed: new → completed`,
     });
   });
 
-  it('an impossible transition is a 422 naming the allowed moves; nothing changes', async () => {
+  it('the older {status, status_context} body still works', async () => {
     const inv = await create(root);
-    await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'cancelled' });
-    const before = await outboxEvents(inv.id);
     const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' });
+    expect(res.json().data).toMatchObject({ status: 'completed' });
+    const late = await create(root);
+    const lateRes = await root.request('POST', `/sandbox/invoices/${late.id}/simulate`, {
+      status: 'unresolved',
+      status_context: 'paid_late',
+    });
+    expect(lateRes.json().data).toMatchObject({ status: 'unresolved', status_context: 'paid_late' });
+  });
+
+  it('an impossible transition is a 422 naming why; nothing changes', async () => {
+    const inv = await create(root);
+    await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { state: 'cancelled' });
+    const before = await outboxEvents(inv.id);
+    const res = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { state: 'completed' });
     const body = expectEnvelope(res, 422, 'validation_failed');
     expect(body.error.details).toEqual([
-      { field: 'status', message: 'a cancelled invoice cannot change status' },
+      {
+        field: 'state',
+        message: 'a cancelled invoice cannot change status',
+        code: 'invalid_state',
+        args: { status: 'cancelled' },
+      },
     ]);
+    const legacy = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, {
+      status: 'completed',
+    });
+    expect(expectEnvelope(legacy, 422, 'validation_failed').error.details[0]).toMatchObject({
+      field: 'status',
+      code: 'invalid_state',
+    });
     expect(await outboxEvents(inv.id)).toEqual(before);
   });
 
-  it('validates the body: unknown status, bad context, wrong types', async () => {
+  it('validates the body: unknown state or status, bad context, wrong types, both forms', async () => {
     const inv = await create(root);
     for (const payload of [
+      { state: 'nope' },
       { status: 'paid' },
       { status: 'unresolved', status_context: 'nope' },
+      { status: 'unresolved', status_context: 'illegal_transaction' },
+      { status: 'completed', status_context: 'overpaid' },
+      { status: 'new' },
       { status: 5 },
       {},
+      { state: 'paid', status: 'completed' },
       { status: 'completed', status_context: 'x'.repeat(41) },
+      { state: 'transaction_created', amount: '1.123456789' },
     ]) {
       const body = expectEnvelope(
         await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, payload),
         422,
         'validation_failed',
       );
-      expect(body.error.details.length).toBeGreaterThan(0);
+      expect(body.error.details.length, JSON.stringify(payload)).toBeGreaterThan(0);
     }
+    expect(await outboxEvents(inv.id)).toHaveLength(1);
     const ok = await root.request('POST', `/sandbox/invoices/${inv.id}/simulate`, {
       status: 'unresolved',
       status_context: 'overpaid',
@@ -160,7 +191,7 @@ describe('dashboard sandbox invoices', () => {
     const inv = await create(root);
     const other = await signup(t.app);
     expectEnvelope(
-      await other.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' }),
+      await other.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { state: 'completed' }),
       404,
       'not_found',
     );
@@ -175,6 +206,11 @@ describe('dashboard sandbox invoices', () => {
     expectEnvelope(await view.request('POST', '/sandbox/invoices', NEW_INVOICE), 403, 'unauthorized');
     expectEnvelope(
       await view.request('POST', `/sandbox/invoices/${inv.id}/simulate`, { status: 'completed' }),
+      403,
+      'unauthorized',
+    );
+    expectEnvelope(
+      await view.request('POST', `/sandbox/invoices/${inv.id}/refunds/${inv.id}/complete`),
       403,
       'unauthorized',
     );
@@ -215,6 +251,7 @@ describe('production mode', () => {
       404,
       'not_found',
     );
+    expectEnvelope(await user.request('POST', '/sandbox/invoices/x/refunds/y/complete'), 404, 'not_found');
     expectEnvelope(
       await prod.app.inject({ method: 'GET', url: '/dashboard/api/sandbox/invoices' }),
       404,
