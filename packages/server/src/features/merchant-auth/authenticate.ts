@@ -9,7 +9,9 @@
  * 401 `unauthenticated` with `details: [{reason}]` (malformed_authorization, missing_date,
  * invalid_date, clock_skew, unknown_key, duplicate_header + `header`, bad_signature +
  * `string_to_sign`), 403 `unauthorized` with `ip_not_allowed`, `account_not_active` or
- * `permission_denied`.
+ * `permission_denied`. (The Cryptopay sandbox's scope renames some on its way out:
+ * cryptopay-errors.ts.) Only that scope also accepts a signature over the percent-decoded target,
+ * as the Java SDK signs it (`acceptDecodedTarget`); the gateway and the verify API never do.
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
@@ -17,6 +19,7 @@ import { ApiError, unauthenticated, unauthorized } from '../../platform/http/err
 import { isWellFormedApiKey } from '../api-keys/index.js';
 import {
   checkSignedRequest,
+  type CheckOptions,
   parseSignedRequest,
   type ParsedSignedRequest,
   type SignedRequestInput,
@@ -74,6 +77,8 @@ export interface AuthRequest extends SignedRequestInput {
   /** The client's address, for the key's IP whitelist and its last use. */
   ip: string;
   required: RequiredPermission;
+  /** Also accept the Java SDK's signature over the percent-decoded target (core/signature). */
+  acceptDecodedTarget?: boolean;
 }
 
 /** A 401 reason: the request does not prove a key. */
@@ -87,10 +92,16 @@ export type AuthRefusal =
   | { ok: false; status: 401; reason: Exclude<AuthenticationReason, 'bad_signature' | 'duplicate_header'> }
   | { ok: false; status: 403; reason: DenialReason };
 
-/** Admitted: with the key, or with none (a public route called without Authorization). */
-export type AuthAdmission = { ok: true; key: CachedKey | null };
+/**
+ * Admitted: with the key, or with none (a public route called without Authorization).
+ * `decodedTarget` says the signature was the Java SDK's, over the percent-decoded target.
+ */
+export type AuthAdmission = { ok: true; key: CachedKey | null; decodedTarget?: true };
 
 export type AuthDecision = AuthAdmission | AuthRefusal;
+
+// Shared, so the hot path allocates no options object per request.
+const DECODED_TARGET: CheckOptions = Object.freeze({ acceptDecodedTarget: true });
 
 const ANONYMOUS: AuthAdmission = Object.freeze({ ok: true, key: null }) as AuthAdmission;
 
@@ -131,14 +142,19 @@ function admit(
   parsed: ParsedSignedRequest,
   key: CachedKey | null,
 ): AuthDecision {
-  const verified = checkSignedRequest(input, parsed, key?.signer);
+  const verified = checkSignedRequest(
+    input,
+    parsed,
+    key?.signer,
+    input.acceptDecodedTarget ? DECODED_TARGET : undefined,
+  );
   if (!verified.ok) return signatureRefusal(verified);
   if (!key) return { ok: false, status: 401, reason: 'unknown_key' };
 
   const denied = authorizeKey(key, input.ip, input.required);
   if (denied) return { ok: false, status: 403, reason: denied };
   runtime.usage.record(key.id, input.ip);
-  return { ok: true, key };
+  return verified.decodedTarget ? { ok: true, key, decodedTarget: true } : { ok: true, key };
 }
 
 /** The envelope's error for a refusal: exactly what the sandbox and the gateway answer. */
@@ -157,6 +173,9 @@ export function refusalError(refusal: AuthRefusal): ApiError {
 
 function settle(request: FastifyRequest, decision: AuthDecision): void {
   if (!decision.ok) throw refusalError(decision);
+  // Worth a line: the sandbox admits what a byte-exact server would refuse (PROTOCOL.md §1).
+  if (decision.decodedTarget)
+    request.log.info({ signedTarget: 'decoded' }, 'signature is over the percent-decoded target (Java SDK)');
   const key = decision.key;
   if (key)
     request.apiKey = {
@@ -178,6 +197,7 @@ export function authenticateRequest(
   runtime: KeyAuth,
   request: FastifyRequest,
   required: RequiredPermission,
+  options: KeyAuthOptions = {},
 ): Promise<void> | void {
   const authorization = request.headers.authorization;
   if (required === PUBLIC && authorization === undefined) return;
@@ -192,9 +212,15 @@ export function authenticateRequest(
     rawHeaders: request.raw.rawHeaders,
     ip: request.ip,
     required,
+    acceptDecodedTarget: options.acceptDecodedTarget === true,
   });
   if (decision instanceof Promise) return decision.then((d) => settle(request, d));
   settle(request, decision);
+}
+
+export interface KeyAuthOptions {
+  /** The Cryptopay sandbox's choice (PROTOCOL.md §1); never a gateway's, whose upstream reads the raw target. */
+  acceptDecodedTarget?: boolean;
 }
 
 /**
@@ -207,6 +233,7 @@ export function keyAuthHook(
   runtime: KeyAuth,
   requiredOf: (request: FastifyRequest) => RequiredPermission,
   onFailure?: (request: FastifyRequest, err: unknown) => void,
+  options: KeyAuthOptions = {},
 ) {
   const fail = (request: FastifyRequest, done: HookHandlerDoneFunction, err: unknown) => {
     onFailure?.(request, err);
@@ -219,7 +246,7 @@ export function keyAuthHook(
   ): void {
     let pending: Promise<void> | void;
     try {
-      pending = authenticateRequest(ctx, runtime, request, requiredOf(request));
+      pending = authenticateRequest(ctx, runtime, request, requiredOf(request), options);
     } catch (err) {
       return fail(request, done, err);
     }

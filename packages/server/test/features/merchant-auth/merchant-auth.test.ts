@@ -262,7 +262,7 @@ describe('authentication failures are 401 with a reason', () => {
     }
   });
 
-  it('a percent-encoded path verifies only when signed exactly as sent', async () => {
+  it('a percent-encoded path with an escaped delimiter verifies only when signed exactly as sent', async () => {
     const path = '/api/test/items/order%201%2F2?q=a%2Bb';
     const asSent = await signedCall(t, key, { method: 'GET', path });
     expect(asSent.statusCode).toBe(200);
@@ -272,17 +272,19 @@ describe('authentication failures are 401 with a reason', () => {
       path,
       signedPath: '/api/test/items/order 1/2?q=a+b',
     });
+    // `%2F` and `%2B` are never decoded (PROTOCOL.md §1): the Java SDK's form is no second candidate here.
     const body = await expect401(decoded, 'bad_signature');
     expect(body.error.details[0]!.string_to_sign).toMatch(/\n\/api\/test\/items\/order%201%2F2\?q=a%2Bb$/);
   });
 });
 
 describe('authorization failures are 403 with a reason', () => {
-  it('permission_denied for a permission the key lacks', async () => {
+  it("permission_denied for a permission the key lacks: Cryptopay's unauthorized", async () => {
     const readOnly = await createKey(root, ['invoices:read']);
     expect((await signedCall(t, readOnly, { method: 'GET', path: '/api/test/echo' })).statusCode).toBe(200);
     const res = await signedCall(t, readOnly, { method: 'POST', path: '/api/test/echo', body: '{}' });
     const body = expectEnvelope(res, 403, 'unauthorized');
+    expect(body.error.message).toBe('unauthorized');
     expect(body.error.details).toEqual([{ reason: 'permission_denied' }]);
   });
 
@@ -304,10 +306,12 @@ describe('authorization failures are 403 with a reason', () => {
       }
       for (const remoteAddress of denied) {
         const res = await signedCall(t, k, { method: 'GET', path: '/api/test/echo', remoteAddress });
-        expect(
-          expectEnvelope(res, 403, 'unauthorized').error.details,
-          `${whitelist} denies ${remoteAddress}`,
-        ).toEqual([{ reason: 'ip_not_allowed' }]);
+        // Cryptopay's code on the wire; Signet's reason stays inside details.
+        const body = expectEnvelope(res, 403, 'ip_not_allowed');
+        expect(body.error.message).toBe('ip not allowed');
+        expect(body.error.details, `${whitelist} denies ${remoteAddress}`).toEqual([
+          { reason: 'ip_not_allowed' },
+        ]);
       }
     }
   });
@@ -454,14 +458,62 @@ describe('bodies', () => {
     }
   });
 
-  it('schema validation runs only after authentication', async () => {
+  it("schema validation runs only after authentication, and answers Cryptopay's invalid", async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/invoices', payload: { nope: true } });
     await expect401(bad, 'malformed_authorization');
     const invalid = await signedCall(t, key, {
       method: 'POST',
       path: '/api/invoices',
-      body: '{"nope":true}',
+      body: '{"nope":true,"price_currency":7}',
     });
-    expectEnvelope(invalid, 422, 'validation_failed');
+    const body = expectEnvelope(invalid, 422, 'invalid');
+    expect(body.error.message).toBe('invalid');
+    expect(body.error.details).toEqual([
+      { code: 'must_be_filled', target: 'price_amount', message: 'must be filled', args: {} },
+      {
+        code: 'invalid_type',
+        target: 'price_currency',
+        message: 'must be a string',
+        args: { expected: 'string' },
+      },
+    ]);
+  });
+});
+
+describe('paths the merchant API does not serve', () => {
+  it('answer 404 not_found / not found, before any authentication', async () => {
+    const requests = [
+      { method: 'GET' as const, url: '/api/nope' },
+      { method: 'GET' as const, url: '/api/test/echo/extra?x=1' },
+      {
+        method: 'POST' as const,
+        url: '/api/nope',
+        payload: '{"a":1}',
+        headers: { 'content-type': 'application/json' },
+      },
+      { method: 'GET' as const, url: '/api' },
+      { method: 'GET' as const, url: '/api/' },
+      // Garbage credentials change nothing: there is no route whose permission they could prove.
+      { method: 'GET' as const, url: '/api/nope', headers: { authorization: 'garbage', date: 'yesterday' } },
+    ];
+    for (const request of requests) {
+      const body = expectEnvelope(await t.app.inject(request), 404, 'not_found');
+      expect(body.error, request.url).toEqual({ code: 'not_found', message: 'not found', details: [] });
+    }
+    // Signed correctly, the same.
+    const signed = await signedCall(t, key, { method: 'GET', path: '/api/nope' });
+    expect(expectEnvelope(signed, 404, 'not_found').error.message).toBe('not found');
+  });
+
+  it('outside the mount the app-wide handler still answers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/apiary' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).not.toBe('not found');
+  });
+
+  it('a method a served path lacks is 405 with Allow', async () => {
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/test/echo' });
+    expectEnvelope(res, 405, 'method_not_allowed');
+    expect(res.headers.allow).toBe('GET, HEAD, POST');
   });
 });
