@@ -30,7 +30,22 @@ export type {
 } from './gateway-signature.js';
 export { SignetClient } from './signet-client.js';
 export type { SignetClientOptions } from './signet-client.js';
-export { SignetApiError, SignetError, SignetNetworkError, SignetResponseError } from './errors.js';
+export {
+  isSignetApiError,
+  MERCHANT_ERROR_CODES,
+  SignetApiError,
+  SignetError,
+  SignetNetworkError,
+  SignetResponseError,
+} from './errors.js';
+export type {
+  AuthFailureDetail,
+  AuthRefusalReason,
+  ErrorDetail,
+  InvalidDetail,
+  InvalidDetailCode,
+  MerchantErrorCode,
+} from './errors.js';
 export type * from './resources.js';
 export { SignetPlatform } from './signet-platform.js';
 export type {
