@@ -2,18 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import { isUniqueViolation } from '../../../platform/db/errors.js';
 import { tx, type Tx } from '../../../platform/db/tx.js';
-import { duplicateCustomId, fieldError, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { duplicateCustomId, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { sandboxAddress } from '../addresses/addresses.js';
 import { formatUnits } from '../money/decimal.js';
-import type { SandboxAudit } from '../resource.js';
 import type { MerchantPageQuery } from '../wire/list.js';
 import { precisionOf, render } from './invoice-changes.js';
 import { emitInvoiceEvent } from './invoice-events.js';
 import type { InvoiceObject, InvoiceRow } from './invoice-object.js';
 import { invoiceLifetimeMs, priceInvoice } from './invoice-pricing.js';
-import { simulateInvoiceState } from './invoice-simulation-service.js';
-import { stateOfStatus } from './invoice-simulation.js';
-import type { InvoiceStatus } from './invoice-state.js';
 import {
   findInvoiceRow,
   findInvoiceRowByCustomId,
@@ -125,20 +121,4 @@ export async function listInvoices(
     data: found.rows.map((r) => render(ctx, r)),
     meta: { total: found.total, has_more: found.hasMore },
   };
-}
-
-/**
- * The older simulation call, `{status, status_context?}` (the subscriptions resource pays its
- * bills with `{status: 'completed'}`): the state it names, as `simulateInvoiceState` moves it.
- */
-export async function simulateInvoice(
-  ctx: AppContext,
-  accountId: string,
-  id: string,
-  target: { status: InvoiceStatus; status_context?: string | null | undefined },
-  audit: SandboxAudit,
-): Promise<InvoiceObject> {
-  const read = stateOfStatus(target.status, target.status_context);
-  if (!read.ok) throw fieldError(read.field, read.message);
-  return simulateInvoiceState(ctx, accountId, id, read.state, { field: 'status' }, audit);
 }

@@ -186,8 +186,8 @@ export function planSimulation(
 }
 
 /**
- * The older simulate body (`{status, status_context}`, still sent by the subscriptions resource
- * and the dashboard's first form) as the state it names, or the field and reason it cannot be.
+ * The dashboard's older simulate body (`{status, status_context}`) as the state it names, or the
+ * field and reason it cannot be.
  */
 export function stateOfStatus(
   status: InvoiceStatus,
