@@ -24,6 +24,7 @@ export * from './features/platform-accounts/platform-accounts.schemas.js';
 export * from './features/merchant-auth/verify.schemas.js';
 
 // ── merchant API ──
+export * from './features/merchant/wire/common-models.js';
 export * from './features/merchant/invoices/invoice.schemas.js';
 export * from './features/merchant/rates/rate.schemas.js';
 export * from './features/merchant/coins/coin.schemas.js';
@@ -32,5 +33,5 @@ export * from './features/merchant/channels/channels.schemas.js';
 export * from './features/merchant/coin-withdrawals/coin-withdrawal.schemas.js';
 export * from './features/merchant/subscriptions/subscriptions.schemas.js';
 export * from './features/merchant/customers/customers.schemas.js';
-export * from './features/merchant/risks/risks.schemas.js';
 export * from './features/merchant/exchange-transfers/exchange-transfer.schemas.js';
+export * from './features/merchant/risks/risks.schemas.js';
