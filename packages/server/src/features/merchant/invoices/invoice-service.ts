@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import { isUniqueViolation } from '../../../platform/db/errors.js';
 import { tx, type Tx } from '../../../platform/db/tx.js';
-import { duplicateCustomId, notFound, validationFailed } from '../../../platform/http/errors.js';
+import { duplicateCustomId, fieldError, notFound, validationFailed } from '../../../platform/http/errors.js';
 import { sandboxAddress } from '../addresses/addresses.js';
 import { formatUnits } from '../money/decimal.js';
 import type { MerchantPageQuery } from '../wire/list.js';
@@ -106,8 +106,8 @@ export async function getInvoiceByCustomId(
 }
 
 /**
- * Newest first, every filter applied. A cursor that is not one of the account's invoices is a
- * 404, like any other id of another account.
+ * Newest first, every filter applied. A cursor that is not one of the account's invoices is a 422
+ * on `starting_after` (detail `not_found`), as on every merchant list.
  */
 export async function listInvoices(
   ctx: AppContext,
@@ -116,7 +116,8 @@ export async function listInvoices(
   page: Pick<MerchantPageQuery, 'limit' | 'starting_after'>,
 ): Promise<InvoiceList> {
   const found = await listInvoiceRows(ctx.db.kysely, accountId, filter, page);
-  if (!found) throw notFound('invoice');
+  if (!found)
+    throw fieldError('querystring.starting_after', 'must be the id of one of your invoices', 'not_found');
   return {
     data: found.rows.map((r) => render(ctx, r)),
     meta: { total: found.total, has_more: found.hasMore },

@@ -331,12 +331,12 @@ describe('GET /api/invoices', () => {
       expect(detail(await m.call('GET', `/api/invoices?${q}`)), q).toMatchObject({ code, target });
   });
 
-  it('a cursor that is none of the account’s invoices is a 404', async () => {
-    expectEnvelope(
-      await m.call('GET', '/api/invoices?starting_after=00000000-0000-4000-8000-000000000000'),
-      404,
-      'not_found',
-    );
+  it('a cursor that is none of the account’s invoices is a 422 on starting_after, as on every list', async () => {
+    const res = await m.call('GET', '/api/invoices?starting_after=00000000-0000-4000-8000-000000000000');
+    expectEnvelope(res, 422, 'invalid');
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ code: 'not_found', target: 'starting_after' }),
+    ]);
   });
 
   it('needs invoices:read', async () => {
@@ -394,7 +394,7 @@ describe('reading one invoice', () => {
     const byId = expectEnvelope(await other.call('GET', `/api/invoices/${mine.id}`), 404, 'not_found');
     expect(JSON.stringify(byId)).not.toContain('secret-order');
     expectEnvelope(await other.call('GET', '/api/invoices/custom_id/secret-order'), 404, 'not_found');
-    expectEnvelope(await other.call('GET', `/api/invoices?starting_after=${mine.id}`), 404, 'not_found');
+    expectEnvelope(await other.call('GET', `/api/invoices?starting_after=${mine.id}`), 422, 'invalid');
     expect((await other.call('GET', '/api/invoices')).json()).toEqual({
       data: [],
       meta: { total: 0, has_more: false },
