@@ -39,6 +39,11 @@ const CODES = new Set([
   'unsupported_media_type',
   'validation_failed',
   'rate_limited',
+  // The merchant API's (Cryptopay's) own codes.
+  'invalid',
+  'ip_not_allowed',
+  'duplicate_custom_id',
+  'high_risk_address',
 ]);
 
 interface Case {
