@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../../platform/db/database.js';
-import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
+import { keysetPageWithTotal, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { MerchantTransactionsTable } from '../tables.js';
 import { findCurrency } from '../currencies.js';
 import { formatUnits, parseUnits } from '../money/decimal.js';
@@ -197,27 +197,12 @@ export async function listLedgerRows(
     if (filter.riskLevel !== undefined) q = q.where('risk', 'like', `%"level":"${filter.riskLevel}"%`);
     return q;
   };
-  const found = await keysetPage(
-    page,
-    async (cursor) =>
-      (
-        await db
-          .selectFrom('merchant_transactions')
-          .select('seq')
-          .where('account_id', '=', accountId)
-          .where('id', '=', cursor)
-          .executeTakeFirst()
-      )?.seq,
-    (before, limit) => {
-      let q = base().selectAll().orderBy('seq', 'desc').limit(limit);
-      if (before !== undefined) q = q.where('seq', '<', before);
-      return q.execute();
-    },
-  );
+  const found = await keysetPageWithTotal(page, {
+    list: base,
+    cursors: () => db.selectFrom('merchant_transactions').where('account_id', '=', accountId),
+    select: (q) => q.selectAll(),
+  });
   if (!found) return null;
-  const count = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
   const rows = found.rows.map(({ seq: _seq, account_id: _a, ...rest }) => rest);
-  return { rows, hasMore: found.hasMore, total: Number(count.n) };
+  return { ...found, rows };
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/database.js';
-import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
+import { keysetPageWithTotal, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { ChannelRow } from './channel-object.js';
 import type { ChannelStatus } from './channel-states.js';
 
@@ -85,30 +85,13 @@ export async function listChannelRows(
     if (filter.customerId !== undefined) q = q.where('customer_id', '=', filter.customerId);
     return q;
   };
-  const found = await keysetPage(
-    page,
+  return keysetPageWithTotal(page, {
+    list: base,
     // Any of the account's channels is a cursor, filtered out or not: a PATCHed customer_id
     // must not break a page boundary someone is holding [I].
-    async (cursor) =>
-      (
-        await db
-          .selectFrom('merchant_channels')
-          .select('seq')
-          .where('account_id', '=', accountId)
-          .where('id', '=', cursor)
-          .executeTakeFirst()
-      )?.seq,
-    (before, limit) => {
-      let q = base().select(COLUMNS).orderBy('seq', 'desc').limit(limit);
-      if (before !== undefined) q = q.where('seq', '<', before);
-      return q.execute();
-    },
-  );
-  if (!found) return null;
-  const count = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { ...found, total: Number(count.n) };
+    cursors: () => db.selectFrom('merchant_channels').where('account_id', '=', accountId),
+    select: (q) => q.select(COLUMNS),
+  });
 }
 
 export async function insertChannelRow(db: Executor, row: ChannelRow): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/database.js';
-import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
+import { keysetPageWithTotal, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { CoinWithdrawalRow } from './withdrawal-object.js';
 import type { CoinWithdrawalStatus } from './withdrawal-state.js';
 
@@ -97,20 +97,7 @@ export async function listWithdrawalRows(
     if (filter.customerId !== undefined) q = q.where('customer_id', '=', filter.customerId);
     return q;
   };
-  const found = await keysetPage(
-    page,
-    async (cursor) => (await base().select('seq').where('id', '=', cursor).executeTakeFirst())?.seq,
-    (before, limit) => {
-      let q = base().select(COLUMNS).orderBy('seq', 'desc').limit(limit);
-      if (before !== undefined) q = q.where('seq', '<', before);
-      return q.execute();
-    },
-  );
-  if (!found) return null;
-  const count = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { ...found, total: Number(count.n) };
+  return keysetPageWithTotal(page, { list: base, select: (q) => q.select(COLUMNS) });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../../platform/db/database.js';
-import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
+import { keysetPageWithTotal, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { CustomerAddress } from './customers.schemas.js';
 import type { MerchantCustomersTable } from './tables.js';
 
@@ -51,20 +51,7 @@ export async function listCustomerRows(
   page: PageRequest,
 ): Promise<(Page<CustomerRow> & { total: number }) | null> {
   const base = () => db.selectFrom('merchant_customers').where('account_id', '=', accountId);
-  const found = await keysetPage(
-    page,
-    async (cursor) => (await base().select('seq').where('id', '=', cursor).executeTakeFirst())?.seq,
-    (before, limit) => {
-      let q = base().select(COLUMNS).orderBy('seq', 'desc').limit(limit);
-      if (before !== undefined) q = q.where('seq', '<', before);
-      return q.execute();
-    },
-  );
-  if (!found) return null;
-  const count = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { ...found, total: Number(count.n) };
+  return keysetPageWithTotal(page, { list: base, select: (q) => q.select(COLUMNS) });
 }
 
 /** Throws the database's unique violation when the account already has a customer with this id. */

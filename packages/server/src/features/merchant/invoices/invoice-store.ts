@@ -1,5 +1,5 @@
 import type { Executor } from '../../../platform/db/database.js';
-import { keysetPage, type Page, type PageRequest } from '../../../platform/db/paginate.js';
+import { keysetPageWithTotal, type Page, type PageRequest } from '../../../platform/db/paginate.js';
 import type { InvoiceRow } from './invoice-object.js';
 
 /** Every column but the internal `seq`: what an invoice object is rendered from. */
@@ -82,28 +82,11 @@ export async function listInvoiceRows(
     if (filter.subscriptionId !== undefined) q = q.where('subscription_id', '=', filter.subscriptionId);
     return q;
   };
-  const found = await keysetPage(
-    page,
-    async (cursor) => {
-      const row = await db
-        .selectFrom('merchant_invoices')
-        .select('seq')
-        .where('account_id', '=', accountId)
-        .where('id', '=', cursor)
-        .executeTakeFirst();
-      return row?.seq;
-    },
-    (before, limit) => {
-      let query = base().select(COLUMNS).orderBy('seq', 'desc').limit(limit);
-      if (before !== undefined) query = query.where('seq', '<', before);
-      return query.execute();
-    },
-  );
-  if (!found) return null;
-  const count = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return { ...found, total: Number(count.n) };
+  return keysetPageWithTotal(page, {
+    list: base,
+    cursors: () => db.selectFrom('merchant_invoices').where('account_id', '=', accountId),
+    select: (q) => q.select(COLUMNS),
+  });
 }
 
 export async function insertInvoiceRow(db: Executor, row: InvoiceRow): Promise<void> {
