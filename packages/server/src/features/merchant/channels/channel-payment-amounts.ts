@@ -1,3 +1,4 @@
+import { amountText } from '../money/amount-param.js';
 import { divRound, parseUnits, pow10 } from '../money/decimal.js';
 
 /**
@@ -57,12 +58,7 @@ export function parsePaidAmount(
 ):
   | { ok: true; units: bigint }
   | { ok: false; message: string; code?: string; args?: Record<string, unknown> } {
-  const text =
-    typeof value === 'string'
-      ? value
-      : Number.isFinite(value) && !/e/i.test(String(value))
-        ? String(value)
-        : null;
+  const text = amountText(value);
   if (text === null) return { ok: false, message: 'must be a finite decimal number, e.g. "0.01"' };
   const parsed = parseUnits(text, precision);
   if (!parsed.ok) return { ok: false, message: parsed.message };

@@ -1,7 +1,8 @@
 import type { FieldIssue } from '../../../platform/http/errors.js';
 import { isValidAddress } from '../addresses/addresses.js';
 import { ACCOUNT_CURRENCIES, findCoin, findCurrency } from '../currencies.js';
-import { formatUnits, parseUnits, trimZeros } from '../money/decimal.js';
+import { parseAmountParam } from '../money/amount-param.js';
+import { formatUnits, trimZeros } from '../money/decimal.js';
 import { findRate } from '../rates/rate-table.js';
 import { validateBeneficiary, type Beneficiary } from './beneficiary.js';
 import type { CreateCoinWithdrawalInput } from './coin-withdrawal.schemas.js';
@@ -58,14 +59,6 @@ export interface Quote {
 }
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; issues: FieldIssue[] };
-
-/** Decimal text as given; JSON numbers only in plain notation (1e21 and 1e-7 are refused). */
-function amountText(value: string | number): string | null {
-  if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return null;
-  const text = String(value);
-  return /e/i.test(text) ? null : text;
-}
 
 /** Wire form of amounts in messages and args: "5.0", "0.00008334". */
 export const display = (units: bigint, precision: number): string => trimZeros(formatUnits(units, precision));
@@ -150,32 +143,10 @@ export function quoteWithdrawal(input: CreateCoinWithdrawalInput): QuoteResult {
   const paramCurrency = param === 'received_amount' ? (coinOk ? coin : undefined) : charged;
   let units: bigint | null = null;
   if (param !== undefined && paramCurrency) {
-    const raw = input[param] as string | number;
-    const text = amountText(raw);
-    const negative = text !== null && /^-\d+(\.\d+)?$/.test(text);
-    const parsed = text === null || negative ? null : parseUnits(text, paramCurrency.precision);
     const min = minimumPayoutUnits(paramCurrency.currency) ?? 1n;
-    if (negative) issues.push(tooSmall(param, display(min, paramCurrency.precision)));
-    else if (parsed === null)
-      issues.push({
-        field: param,
-        message: 'must be a finite decimal number, e.g. "100.50"',
-        code: 'invalid',
-        args: {},
-      });
-    else if (!parsed.ok)
-      issues.push(
-        /decimal places/.test(parsed.message)
-          ? {
-              field: param,
-              message: parsed.message,
-              code: 'invalid_precision',
-              args: { precision: paramCurrency.precision },
-            }
-          : { field: param, message: parsed.message, code: 'invalid', args: {} },
-      );
-    else if (parsed.units < min) issues.push(tooSmall(param, display(min, paramCurrency.precision)));
-    else units = parsed.units;
+    const amount = parseAmountParam(param, input[param] as string | number, paramCurrency.precision, min);
+    if (amount.ok) units = amount.units;
+    else issues.push(amount.issue);
   }
 
   // Travel rule.

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../../platform/http/errors.js';
 import { ACCOUNT_CURRENCIES, findCurrency } from '../currencies.js';
-import { formatUnits, parseUnits, trimZeros } from '../money/decimal.js';
+import { parseAmountParam } from '../money/amount-param.js';
+import { formatUnits, trimZeros } from '../money/decimal.js';
 import type { CreateExchangeTransferInput } from './exchange-transfer.schemas.js';
 import {
   AMOUNT_PARAMS,
@@ -45,14 +46,6 @@ export type QuoteResult = { ok: true; quote: Quote } | { ok: false; issues: Fiel
 
 /** Wire form of amounts in messages and args: "5.0", "0.00008334". */
 export const display = (units: bigint, precision: number): string => trimZeros(formatUnits(units, precision));
-
-/** Decimal text as given; JSON numbers only in plain notation (1e21 and 1e-7 are refused). */
-function amountText(value: string | number): string | null {
-  if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return null;
-  const text = String(value);
-  return /e/i.test(text) ? null : text;
-}
 
 const included = (field: string, list: readonly string[]): FieldIssue => ({
   field,
@@ -103,30 +96,10 @@ export function quoteTransfer(input: CreateExchangeTransferInput): QuoteResult {
   const paramCurrency = param === 'charged_amount' ? charged : received;
   let units: bigint | null = null;
   if (param !== undefined && paramCurrency) {
-    const smallest = display(1n, paramCurrency.precision);
-    const text = amountText(input[param]!);
-    const parsed = text === null ? null : parseUnits(text, paramCurrency.precision);
-    if (text !== null && /^-\d+(\.\d+)?$/.test(text)) issues.push(atLeast(param, smallest));
-    else if (parsed === null)
-      issues.push({
-        field: param,
-        message: 'must be a finite decimal number, e.g. "100.50"',
-        code: 'invalid',
-        args: {},
-      });
-    else if (!parsed.ok)
-      issues.push(
-        /decimal places/.test(parsed.message)
-          ? {
-              field: param,
-              message: parsed.message,
-              code: 'invalid_precision',
-              args: { precision: paramCurrency.precision },
-            }
-          : { field: param, message: parsed.message, code: 'invalid', args: {} },
-      );
-    else if (parsed.units <= 0n) issues.push(atLeast(param, smallest));
-    else units = parsed.units;
+    // Any positive amount is a quote; what it is too small to buy is answered after conversion.
+    const amount = parseAmountParam(param, input[param]!, paramCurrency.precision, 1n);
+    if (amount.ok) units = amount.units;
+    else issues.push(amount.issue);
   }
 
   if (issues.length > 0 || !charged || !received || !pair || param === undefined || units === null)

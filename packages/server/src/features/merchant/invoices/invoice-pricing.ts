@@ -1,4 +1,5 @@
 import { FIATS, findCoin, findCurrency } from '../currencies.js';
+import { amountText } from '../money/amount-param.js';
 import { divCeil, divRound, formatUnits, parseUnits, pow10 } from '../money/decimal.js';
 import { findRate } from '../rates/rate-table.js';
 
@@ -48,17 +49,6 @@ export const FIAT_PRICED_LIFETIME_MS = 10 * 60_000;
 export const CRYPTO_PRICED_LIFETIME_MS = 2 * 60 * 60_000;
 export const invoiceLifetimeMs = (priceCurrency: string): number =>
   FIATS.some((f) => f.currency === priceCurrency) ? FIAT_PRICED_LIFETIME_MS : CRYPTO_PRICED_LIFETIME_MS;
-
-/**
- * JSON numbers arrive already parsed; only plain decimal renderings are accepted, so `1e400`
- * (Infinity), `1e21` or `1e-7` get a clear message instead of a silently rounded price.
- */
-function amountText(value: string | number): string | null {
-  if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return null;
-  const text = String(value);
-  return /e/i.test(text) ? null : text;
-}
 
 /** Validates the currencies and amount together and prices the invoice at the sandbox rate. */
 export function priceInvoice(

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../../platform/http/errors.js';
 import { ACCOUNT_CURRENCIES, findCoin, findCurrency } from '../currencies.js';
+import { amountText } from '../money/amount-param.js';
 import { formatUnits, parseUnits } from '../money/decimal.js';
 import { wireTime } from '../wire/timestamp.js';
 
@@ -21,14 +22,6 @@ export interface SubscriptionTerms {
   currency: string;
   /** Normalised ISO (UTC, milliseconds). */
   starts_at: string;
-}
-
-/** JSON numbers only in plain decimal form: `1e-7` or `Infinity` would be silently rounded. */
-function amountText(value: string | number): string | null {
-  if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) return null;
-  const text = String(value);
-  return /e/i.test(text) ? null : text;
 }
 
 export function checkSubscriptionTerms(
