@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { exchangeTransfer, type ExchangeTransfer } from '../../../../src/contract.js';
-import {
-  currentBalance,
-  postLedgerEntry,
-  precisionOf,
-  signedUnits,
-} from '../../../../src/features/merchant/balances/ledger-store.js';
-import { parseUnits } from '../../../../src/features/merchant/money/decimal.js';
-import { tx } from '../../../../src/platform/db/tx.js';
+import { signedUnits } from '../../../../src/features/merchant/balances/ledger-store.js';
 import type { TestApp } from '../../../support/test-app.js';
-import type { Merchant } from '../merchant-fixture.js';
+import { balanceOf, ledgerRows, UUID_V4, type Merchant } from '../merchant-fixture.js';
+
+// Re-exported so the transfer tests keep one import for their kit.
+export { balanceOf, fund, ledgerRows, UUID_V4 } from '../merchant-fixture.js';
 
 export const TRANSFER_PERMISSIONS = ['exchange_transfers:read', 'exchange_transfers:write', 'accounts:read'];
-
-export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The strict model: an extra field (a status, a created_at) or a missing one fails. */
 export function parseTransfer(data: unknown): ExchangeTransfer {
@@ -24,35 +17,6 @@ export function parseTransfer(data: unknown): ExchangeTransfer {
   expect(Object.keys(x.exchange!).sort()).toEqual(['fee', 'fee_currency', 'pair', 'rate']);
   return x;
 }
-
-/** A deposit straight into the ledger, as a manual balance transaction. */
-export async function fund(t: TestApp, accountId: string, currency: string, amount: string): Promise<void> {
-  const parsed = parseUnits(amount, precisionOf(currency));
-  if (!parsed.ok) throw new Error(parsed.message);
-  await tx(t.ctx, (x) =>
-    postLedgerEntry(x.db, {
-      accountId,
-      currency,
-      units: parsed.units,
-      referenceType: 'ManualBalanceTransaction',
-      referenceId: randomUUID(),
-      description: 'test funding',
-      at: x.now.toISOString(),
-    }),
-  );
-}
-
-export const balanceOf = (t: TestApp, accountId: string, currency: string) =>
-  currentBalance(t.ctx.db.kysely, accountId, currency);
-
-/** Every ledger row of the account, oldest first, straight from the table. */
-export const ledgerRows = (t: TestApp, accountId: string) =>
-  t.ctx.db.kysely
-    .selectFrom('merchant_transactions')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('seq')
-    .execute();
 
 export interface WireTransaction {
   id: string;
