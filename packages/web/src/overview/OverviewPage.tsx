@@ -9,7 +9,7 @@ const ROLE_TEXT: Record<string, string> = {
   root: 'Full control of the account, including its users.',
   admin: 'Manages API keys, callbacks and the audit log; cannot manage users.',
   spend: 'Can spend funds through the platform.',
-  support: 'Can help customers and, in sandbox, simulate invoice payments.',
+  support: 'Can help customers and, in sandbox, simulate payments, payouts and other events.',
   create: 'Can create invoices and other resources.',
   view: 'Read-only access.',
 };
