@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyField as currency } from '../wire/request-fields.js';
 import { lookupText, noNul, NUL_MESSAGE } from '../../../platform/http/zod-app.js';
 import { decimal, exchange, risk } from '../wire/common-models.js';
 import { uuid } from '../wire/ids.js';
@@ -30,13 +31,6 @@ const optionalText = (max: number) =>
   text(max)
     .nullish()
     .transform((v) => v ?? undefined);
-
-const currency = z
-  .string({ error: 'must be a currency code such as EUR or BTC' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(10, 'must be a currency code such as EUR or BTC')
-  .toUpperCase();
 
 export const createChannelBody = z.object({
   name: text(255),

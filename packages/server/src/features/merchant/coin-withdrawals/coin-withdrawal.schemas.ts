@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  amountField as amount,
+  currencyField as currency,
+  flagField as flag,
+} from '../wire/request-fields.js';
 import { lookupText, noNul, NUL_MESSAGE } from '../../../platform/http/zod-app.js';
 import { decimal, exchange, risk } from '../wire/common-models.js';
 import { merchantPageQuery, pagedList, plainList, single } from '../wire/list.js';
@@ -21,29 +26,6 @@ const optionalText = (max: number) =>
     .refine(noNul, NUL_MESSAGE)
     .nullish()
     .transform((v) => v ?? undefined);
-
-const currency = z
-  .string({ error: 'must be a currency code such as EUR or BTC' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(10, 'must be a currency code such as EUR or BTC')
-  .toUpperCase();
-
-/** A decimal string or a bare JSON number (one docs example sends one); checked by the quote. */
-const amount = z
-  .union([z.string().trim().max(40, 'is too long'), z.number()], {
-    error: 'must be a decimal string or number, e.g. "100.50"',
-  })
-  .nullish()
-  .transform((v) => v ?? undefined);
-
-/** JSON booleans, and the strings "true"/"false" (the payout guide's curl example sends one). */
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
-    error: 'must be true or false',
-  })
-  .nullish()
-  .transform((v) => v ?? false);
 
 export const createCoinWithdrawalBody = z.object({
   address: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyField as currency } from '../wire/request-fields.js';
 import { lookupText, noNul, NUL_MESSAGE } from '../../../platform/http/zod-app.js';
 import { merchantPageQuery, pagedList, single } from '../wire/list.js';
 
@@ -17,13 +18,6 @@ const text = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine(noNul, NUL_MESSAGE);
-
-const currency = z
-  .string({ error: 'must be a currency code such as EUR or BTC' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(10, 'must be a currency code such as EUR or BTC')
-  .toUpperCase();
 
 /** Longer than any address of the catalogue's networks, tag included. */
 const ADDRESS_MAX = 200;

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  amountField as amount,
+  currencyField as currency,
+  flagField as flag,
+} from '../wire/request-fields.js';
 import { noNul, NUL_MESSAGE } from '../../../platform/http/zod-app.js';
 import { decimal, exchange } from '../wire/common-models.js';
 import { uuidParams } from '../wire/ids.js';
@@ -10,29 +15,6 @@ import { single } from '../wire/list.js';
  * unused one `null`. Which amount was given, its precision and the currencies' pair are checked by
  * exchange-quote.ts, so every failed field is reported at once.
  */
-
-const currency = z
-  .string({ error: 'must be a currency code such as EUR or BTC' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(10, 'must be a currency code such as EUR or BTC')
-  .toUpperCase();
-
-/** A decimal string or a bare JSON number (accepted as for payouts, §1.5). */
-const amount = z
-  .union([z.string().trim().max(40, 'is too long'), z.number()], {
-    error: 'must be a decimal string or number, e.g. "100.50"',
-  })
-  .nullish()
-  .transform((v) => v ?? undefined);
-
-/** JSON booleans, and the strings "true"/"false" some curl examples send. */
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], {
-    error: 'must be true or false',
-  })
-  .nullish()
-  .transform((v) => v ?? false);
 
 export const createExchangeTransferBody = z.object({
   charged_currency: currency,
